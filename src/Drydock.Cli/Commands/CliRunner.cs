@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Drydock.Client;
+
+namespace Drydock.Cli.Commands;
+
+/// <summary>
+/// Runs an operator command against the master and turns failures into one line on stderr and an exit code:
+/// 1 when the master refused the request (its message is printed as it is), 2 for bad input on the command line,
+/// 3 when the master cannot be reached.
+/// </summary>
+internal static class CliRunner
+{
+    public const int Refused = 1;
+    public const int Usage = 2;
+    public const int Unreachable = 3;
+
+    public static async Task<int> RunAsync(ParseResult parse, Func<MasterClient, Task<int>> action)
+    {
+        var url = parse.GetValue(GlobalOptions.Master)!;
+        if (!Uri.TryCreate(url.Contains("://", StringComparison.Ordinal) ? url : "http://" + url, UriKind.Absolute, out var master))
+        {
+            await Console.Error.WriteLineAsync($"error: --master '{url}' is not a URL");
+            return Usage;
+        }
+
+        using var client = new MasterClient(master);
+        try
+        {
+            return await action(client);
+        }
+        catch (MasterApiException e)
+        {
+            await Console.Error.WriteLineAsync($"error: the master refused the request ({(int)e.Status}): {e.Message}");
+            return Refused;
+        }
+        catch (MasterUnreachableException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return Unreachable;
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return Usage;
+        }
+    }
+}
+
+/// <summary>Bad input on the command line, found after parsing (a malformed machine, time or file).</summary>
+internal sealed class UsageException(string message) : Exception(message);

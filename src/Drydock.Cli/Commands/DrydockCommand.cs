@@ -1,0 +1,20 @@
+using System.CommandLine;
+using Drydock.Cli.Commands.Machine;
+using Drydock.Cli.Commands.Maintenance;
+using Drydock.Cli.Commands.Master;
+
+namespace Drydock.Cli.Commands;
+
+/// <summary>The root of the <c>drydock</c> command line.</summary>
+internal static class DrydockCommand
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Drydock: a cluster manager that speaks the Mesos HTTP APIs and does node maintenance right.");
+        root.Options.Add(GlobalOptions.Master);
+        root.Subcommands.Add(MasterRunCommand.Create());
+        root.Subcommands.Add(MaintenanceCommand.Create());
+        root.Subcommands.Add(MachineCommand.Create());
+        return root;
+    }
+}

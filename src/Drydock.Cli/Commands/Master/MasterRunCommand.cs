@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Globalization;
+using Drydock.Master.Hosting;
+
+namespace Drydock.Cli.Commands.Master;
+
+/// <summary>
+/// <c>drydock master</c>: runs a master until SIGTERM or SIGINT. Every flag may also come from
+/// <c>DRYDOCK_&lt;NAME&gt;</c> (e.g. <c>DRYDOCK_WORK_DIR</c>); a flag on the command line wins.
+/// </summary>
+internal static class MasterRunCommand
+{
+    private static readonly MasterSettings Defaults = new();
+
+    public static Command Create()
+    {
+        var ip = Flag("--ip", "The address to listen on", "127.0.0.1");
+        var port = Flag("--port", "The port to listen on (0: any free port)", Defaults.Port.ToString(CultureInfo.InvariantCulture));
+        var hostname = Flag("--hostname", "The hostname the master advertises (default: the ip)", null);
+        var workDir = Flag("--work-dir", "Where the master keeps its durable state (created if missing)", "./.drydock/master");
+        var logLevel = Flag("--log-level", "trace, debug, info, warning, error", "info");
+        var maxBody = Flag("--max-request-body", "Largest request body accepted, in bytes (larger ones get 413)", Defaults.MaxRequestBodyBytes.ToString(CultureInfo.InvariantCulture));
+
+        var command = new Command("master", "Run a Drydock master") { ip, port, hostname, workDir, logLevel, maxBody };
+        command.SetAction(async (parse, ct) =>
+        {
+            var errors = new List<string>();
+            var settings = new MasterSettings
+            {
+                Ip = parse.GetValue(ip)!,
+                Port = (int)ParseNumber(parse.GetValue(port)!, "--port", errors),
+                Hostname = parse.GetValue(hostname),
+                WorkDir = parse.GetValue(workDir)!,
+                LogLevel = parse.GetValue(logLevel)!,
+                MaxRequestBodyBytes = ParseNumber(parse.GetValue(maxBody)!, "--max-request-body", errors),
+            };
+            if (errors.Count > 0)
+            {
+                errors.ForEach(e => Console.Error.WriteLine("error: " + e));
+                return CliRunner.Usage;
+            }
+
+            MasterHost host;
+            try
+            {
+                host = MasterHost.Create(settings);
+            }
+            catch (ArgumentException e)
+            {
+                foreach (var line in e.Message.Split(Environment.NewLine))
+                {
+                    await Console.Error.WriteLineAsync("error: " + line);
+                }
+
+                return CliRunner.Usage;
+            }
+
+            await using (host)
+            {
+                await host.StartAsync(ct);
+                await host.WaitForShutdownAsync(ct);
+                await host.StopAsync();
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>A string flag whose default is <c>DRYDOCK_&lt;NAME&gt;</c>, then <paramref name="fallback"/>.</summary>
+    internal static Option<string?> Flag(string name, string description, string? fallback)
+    {
+        var variable = "DRYDOCK_" + name.TrimStart('-').Replace('-', '_').ToUpperInvariant();
+        return new Option<string?>(name)
+        {
+            Description = $"{description} [env: {variable}]",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : fallback,
+        };
+    }
+
+    private static long ParseNumber(string text, string flag, List<string> errors)
+    {
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        errors.Add($"{flag} '{text}' is not a number");
+        return 0;
+    }
+}

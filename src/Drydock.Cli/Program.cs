@@ -1,0 +1,3 @@
+using Drydock.Cli.Commands;
+
+return await DrydockCommand.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using Drydock.Protocol;
+using Drydock.Protocol.Maintenance;
+
+namespace Drydock.Client;
+
+/// <summary>
+/// A client of a Drydock (or Mesos) master's operator endpoints. Every method either returns what the master
+/// answered, or throws <see cref="MasterApiException"/> with the master's own message, or
+/// <see cref="MasterUnreachableException"/>.
+/// </summary>
+public sealed class MasterClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+
+    /// <summary>A client for the master at <paramref name="master"/> (e.g. <c>http://127.0.0.1:5050</c>).</summary>
+    public MasterClient(Uri master, HttpClient? http = null)
+    {
+        Master = master;
+        _ownsHttp = http is null;
+        _http = http ?? new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>The master's base URL.</summary>
+    public Uri Master { get; }
+
+    /// <summary>GET <c>/maintenance/schedule</c>.</summary>
+    public async Task<MaintenanceSchedule> GetScheduleAsync(CancellationToken cancellationToken = default)
+    {
+        var body = await SendAsync(HttpMethod.Get, "maintenance/schedule", null, cancellationToken);
+        return Decode(MaintenanceJson.ParseSchedule(body));
+    }
+
+    /// <summary>GET <c>/maintenance/schedule</c>, the master's JSON as it is.</summary>
+    public async Task<string> GetScheduleJsonAsync(CancellationToken cancellationToken = default) =>
+        Encoding.UTF8.GetString(await SendAsync(HttpMethod.Get, "maintenance/schedule", null, cancellationToken));
+
+    /// <summary>POST <c>/maintenance/schedule</c> with a schedule.</summary>
+    public Task SetScheduleAsync(MaintenanceSchedule schedule, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, "maintenance/schedule", MesosJson.SerializeToUtf8(schedule), cancellationToken);
+
+    /// <summary>POST <c>/maintenance/schedule</c> with a body given as it is (the master validates it).</summary>
+    public Task SetScheduleJsonAsync(byte[] json, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, "maintenance/schedule", json, cancellationToken);
+
+    /// <summary>GET <c>/maintenance/status</c>.</summary>
+    public async Task<ClusterStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
+        Decode(MaintenanceJson.ParseClusterStatus(await GetStatusJsonBytesAsync(cancellationToken)));
+
+    /// <summary>GET <c>/maintenance/status</c>, the master's JSON as it is.</summary>
+    public async Task<string> GetStatusJsonAsync(CancellationToken cancellationToken = default) =>
+        Encoding.UTF8.GetString(await GetStatusJsonBytesAsync(cancellationToken));
+
+    /// <summary>POST <c>/machine/down</c>.</summary>
+    public Task MachineDownAsync(IReadOnlyList<MachineId> machines, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, "machine/down", MesosJson.SerializeToUtf8(machines), cancellationToken);
+
+    /// <summary>POST <c>/machine/up</c>.</summary>
+    public Task MachineUpAsync(IReadOnlyList<MachineId> machines, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, "machine/up", MesosJson.SerializeToUtf8(machines), cancellationToken);
+
+    /// <summary>POST a raw JSON body to <c>/machine/down</c> or <c>/machine/up</c>.</summary>
+    public Task PostMachinesJsonAsync(bool down, byte[] json, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, down ? "machine/down" : "machine/up", json, cancellationToken);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+
+    private Task<byte[]> GetStatusJsonBytesAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, "maintenance/status", null, cancellationToken);
+
+    private T Decode<T>(ParseResult<T> parsed) =>
+        parsed.Succeeded ? parsed.Value : throw new MasterApiException(HttpStatusCode.OK, $"unexpected reply from {Master}: {parsed.Error}");
+
+    private async Task<byte[]> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(Master, path));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new MasterUnreachableException(Master, e.InnerException is SocketException s ? s.Message : e.Message, e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new MasterUnreachableException(Master, "no answer in time", e);
+        }
+
+        using (response)
+        {
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                var message = Encoding.UTF8.GetString(bytes).Trim();
+                throw new MasterApiException(response.StatusCode, message.Length > 0 ? message : $"{(int)response.StatusCode} {response.ReasonPhrase}");
+            }
+
+            return bytes;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using Drydock.Master.Hosting;
+using Drydock.Master.Maintenance;
+using Drydock.Protocol;
+using Drydock.Protocol.Operator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Drydock.Master.Api;
+
+/// <summary>
+/// <c>POST /api/v1</c>, the v1 operator API in JSON. Checks run in Mesos's order: method, Content-Type, body,
+/// call shape, call validation, Accept; then the call is served by the room that owns it.
+/// </summary>
+internal static class OperatorEndpoint
+{
+    public static void MapOperatorApi(this IEndpointRouteBuilder routes)
+    {
+        foreach (var prefix in MesosRoutes.Prefixes)
+        {
+            routes.Map($"{prefix}/api/v1", Handle);
+        }
+    }
+
+    private static async Task Handle(HttpContext context)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            await MesosResponses.MethodNotAllowed(context, MesosRoutes.Post);
+            return;
+        }
+
+        switch (ContentNegotiation.MediaType(context.Request))
+        {
+            case null:
+                await MesosResponses.BadRequest(context, "Expecting 'Content-Type' to be present");
+                return;
+            case MesosResponses.JsonMediaType:
+                break;
+            default:
+                // Drydock speaks JSON only; protobuf bodies are refused rather than misread.
+                await MesosResponses.Text(context, StatusCodes.Status415UnsupportedMediaType, "Expecting 'Content-Type' of application/json");
+                return;
+        }
+
+        var options = context.RequestServices.GetRequiredService<MasterOptions>();
+        var body = await RequestBody.ReadAsync(context.Request, options.MaxRequestBodyBytes);
+        var document = ProtoJson.ParseDocument(body);
+        if (!document.Succeeded)
+        {
+            await MesosResponses.BadRequest(context, "Failed to parse body into JSON: " + document.Error);
+            return;
+        }
+
+        OperatorCall call;
+        using (document.Value)
+        {
+            var read = OperatorCall.Read(document.Value.RootElement);
+            if (!read.Succeeded)
+            {
+                await MesosResponses.BadRequest(context, "Failed to convert JSON into Call protobuf: " + read.Error);
+                return;
+            }
+
+            call = read.Value;
+        }
+
+        if (call.Validate() is { } invalid)
+        {
+            await MesosResponses.BadRequest(context, "Failed to validate master::Call: " + invalid);
+            return;
+        }
+
+        if (!ContentNegotiation.AcceptsJson(context.Request))
+        {
+            await MesosResponses.NotAcceptable(context);
+            return;
+        }
+
+        await Dispatch(context, call, options);
+    }
+
+    private static async Task Dispatch(HttpContext context, OperatorCall call, MasterOptions options)
+    {
+        var maintenance = context.RequestServices.GetRequiredService<MaintenanceService>();
+        var type = call.Type!.Value;
+        switch (type)
+        {
+            case OperatorCallType.GET_HEALTH:
+                await Respond(context, new OperatorResponse(type.ToString()) { GetHealth = new GetHealthPayload(true) });
+                break;
+            case OperatorCallType.GET_VERSION:
+                await Respond(context, new OperatorResponse(type.ToString()) { GetVersion = new GetVersionPayload(BuildInfo.Version) });
+                break;
+            case OperatorCallType.GET_FLAGS:
+                var flags = options.ToFlags().Select(f => new FlagValue(f.Key, f.Value)).ToArray();
+                await Respond(context, new OperatorResponse(type.ToString()) { GetFlags = new GetFlagsPayload(flags) });
+                break;
+            case OperatorCallType.GET_MAINTENANCE_SCHEDULE:
+                await Respond(context, new OperatorResponse(type.ToString())
+                {
+                    GetMaintenanceSchedule = new GetMaintenanceSchedulePayload(maintenance.Schedule),
+                });
+                break;
+            case OperatorCallType.GET_MAINTENANCE_STATUS:
+                await Respond(context, new OperatorResponse(type.ToString())
+                {
+                    GetMaintenanceStatus = new GetMaintenanceStatusPayload(maintenance.Status),
+                });
+                break;
+            case OperatorCallType.UPDATE_MAINTENANCE_SCHEDULE:
+                await MaintenanceEndpoints.Answer(context, await maintenance.UpdateScheduleAsync(call.Schedule!, context.RequestAborted));
+                break;
+            case OperatorCallType.START_MAINTENANCE:
+                await MaintenanceEndpoints.Answer(context, await maintenance.StartMaintenanceAsync(call.Machines ?? [], context.RequestAborted));
+                break;
+            case OperatorCallType.STOP_MAINTENANCE:
+                await MaintenanceEndpoints.Answer(context, await maintenance.StopMaintenanceAsync(call.Machines ?? [], context.RequestAborted));
+                break;
+            default:
+                // UNKNOWN, as in Mesos, and the calls this master does not serve yet.
+                await MesosResponses.Text(context, StatusCodes.Status501NotImplemented, "501 Not Implemented.");
+                break;
+        }
+    }
+
+    private static Task Respond(HttpContext context, OperatorResponse response) =>
+        MesosResponses.Json(context, MesosJson.SerializeToUtf8(response));
+}

@@ -1,0 +1,73 @@
+using Drydock.Master.Hosting;
+using Drydock.Protocol;
+using Drydock.Protocol.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Drydock.Master.Api;
+
+/// <summary>The read-only v0 endpoints tools poll: <c>/state</c>, <c>/slaves</c>, <c>/state-summary</c>, <c>/health</c>, <c>/version</c>, <c>/flags</c>.</summary>
+internal static class StateEndpoints
+{
+    public static void MapState(this IEndpointRouteBuilder routes)
+    {
+        routes.MapMesos("state", MesosRoutes.Get, context => Json(context, State(context)));
+        routes.MapMesos("state.json", MesosRoutes.Get, context => Json(context, State(context)));
+        routes.MapMesos("slaves", MesosRoutes.Get, context => Json(context, new AgentsResponse([], [])));
+        routes.MapMesos("state-summary", MesosRoutes.Get, context => Json(context, Summary(context)));
+        routes.MapMesos("version", MesosRoutes.Get, context => Json(context, BuildInfo.Version));
+        routes.MapMesos("flags", MesosRoutes.Get, context => Json(context, new FlagsResponse(Options(context).ToFlags())));
+
+        // Mesos answers /health with 200 and nothing else, whatever the method.
+        foreach (var prefix in MesosRoutes.Prefixes)
+        {
+            routes.Map($"{prefix}/health", MesosResponses.Ok);
+        }
+    }
+
+    internal static MasterState State(HttpContext context)
+    {
+        var identity = context.RequestServices.GetRequiredService<MasterIdentity>();
+        var version = BuildInfo.Version;
+        var started = identity.StartTime.ToUnixTimeMilliseconds() / 1000.0;
+        return new MasterState
+        {
+            Version = version.Version,
+            DrydockVersion = version.DrydockVersion,
+            GitSha = version.GitSha,
+            BuildDate = version.BuildDate,
+            BuildTime = version.BuildTime,
+            BuildUser = version.BuildUser,
+            StartTime = started,
+            ElectedTime = started,
+            Id = identity.Id,
+            Pid = identity.Pid,
+            Hostname = identity.Hostname,
+            Capabilities = [],
+            ActivatedSlaves = 0,
+            DeactivatedSlaves = 0,
+            UnreachableSlaves = 0,
+            Leader = identity.Pid,
+            LeaderInfo = new LeaderInfo(identity.Id, identity.Pid, identity.Port, identity.Hostname),
+            Flags = Options(context).ToFlags(),
+            Slaves = [],
+            RecoveredSlaves = [],
+            Frameworks = [],
+            CompletedFrameworks = [],
+            OrphanTasks = [],
+            UnregisteredFrameworks = [],
+        };
+    }
+
+    private static MasterStateSummary Summary(HttpContext context) =>
+        new(context.RequestServices.GetRequiredService<MasterIdentity>().Hostname, null, [], []);
+
+    private static MasterOptions Options(HttpContext context) => context.RequestServices.GetRequiredService<MasterOptions>();
+
+    private static Task Json<T>(HttpContext context, T value) =>
+        ContentNegotiation.AcceptsJson(context.Request)
+            ? MesosResponses.Json(context, MesosJson.SerializeStateToUtf8(value))
+            : MesosResponses.NotAcceptable(context);
+}

@@ -1,0 +1,139 @@
+using System.Net;
+using Drydock.Master.Api;
+using Drydock.Master.Maintenance;
+using Drydock.Master.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Drydock.Master.Hosting;
+
+/// <summary>
+/// Composes a master: options, the durable store, the rooms and the HTTP API. Start-up runs in named stages
+/// (open the registry, recover, bind) and shutdown closes the store last.
+/// </summary>
+public sealed partial class MasterHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly MasterIdentity _identity;
+    private readonly ILogger<MasterHost> _logger;
+
+    private MasterHost(WebApplication app)
+    {
+        _app = app;
+        _identity = app.Services.GetRequiredService<MasterIdentity>();
+        _logger = app.Services.GetRequiredService<ILogger<MasterHost>>();
+    }
+
+    /// <summary>The master's URL, with the bound port once <see cref="StartAsync"/> has returned.</summary>
+    public string Url => _identity.Url;
+
+    /// <summary>This run's master id.</summary>
+    public string Id => _identity.Id;
+
+    /// <summary>Builds a master from its flags; throws <see cref="ArgumentException"/> listing every invalid flag.</summary>
+    public static MasterHost Create(MasterSettings settings, Action<ILoggingBuilder>? configureLogging = null)
+    {
+        var options = new MasterOptions
+        {
+            Ip = settings.Ip,
+            Port = settings.Port,
+            Hostname = settings.Hostname,
+            WorkDir = settings.WorkDir,
+            LogLevel = settings.LogLevel,
+            MaxRequestBodyBytes = settings.MaxRequestBodyBytes,
+        };
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors));
+        }
+
+        var paths = new MasterPaths(options.WorkDir);
+        paths.EnsureCreated();
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = paths.WorkDir });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevels.Parse(options.LogLevel)!.Value);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        if (configureLogging is null)
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                o.UseUtcTimestamp = true;
+            });
+        }
+        else
+        {
+            configureLogging(builder.Logging);
+        }
+
+        builder.Host.UseSystemd();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Parse(options.Ip), options.Port);
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.AddServerHeader = false;
+        });
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(paths);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<MasterIdentity>();
+        builder.Services.AddSingleton<IMasterStore>(new SqliteMasterStore(paths.RegistryDatabase));
+        builder.Services.AddSingleton<Registrar>();
+        builder.Services.AddSingleton<MaintenanceService>();
+
+        var app = builder.Build();
+        app.UseMiddleware<ApiErrorMiddleware>();
+        app.MapMaintenance();
+        app.MapState();
+        app.MapOperatorApi();
+        return new MasterHost(app);
+    }
+
+    /// <summary>Recovers the durable state, then starts serving.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        LogStage("recover registry");
+        await _app.Services.GetRequiredService<Registrar>().RecoverAsync(cancellationToken);
+
+        LogStage("bind");
+        await _app.StartAsync(cancellationToken);
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        if (address is not null && Uri.TryCreate(address, UriKind.Absolute, out var uri))
+        {
+            _identity.Port = uri.Port;
+        }
+
+        LogStarted(_identity.Id, _identity.Url);
+    }
+
+    /// <summary>Runs until the host is asked to stop (SIGTERM, SIGINT, or <paramref name="cancellationToken"/>).</summary>
+    public async Task WaitForShutdownAsync(CancellationToken cancellationToken = default) =>
+        await _app.WaitForShutdownAsync(cancellationToken);
+
+    public async Task StopAsync()
+    {
+        LogStage("stop");
+        await _app.StopAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Master start-up stage: {Stage}")]
+    private partial void LogStage(string stage);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Master {Id} listening on {Url}")]
+    private partial void LogStarted(string id, string url);
+}

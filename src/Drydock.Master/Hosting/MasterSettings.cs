@@ -1,0 +1,17 @@
+namespace Drydock.Master.Hosting;
+
+/// <summary>The flags of <c>drydock master</c>, as the command line hands them over.</summary>
+public sealed record MasterSettings
+{
+    public string Ip { get; init; } = "127.0.0.1";
+
+    public int Port { get; init; } = MasterOptions.DefaultPort;
+
+    public string? Hostname { get; init; }
+
+    public string WorkDir { get; init; } = "./.drydock/master";
+
+    public string LogLevel { get; init; } = "info";
+
+    public long MaxRequestBodyBytes { get; init; } = MasterOptions.DefaultMaxRequestBodyBytes;
+}

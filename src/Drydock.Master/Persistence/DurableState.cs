@@ -1,0 +1,16 @@
+using System.Collections.Immutable;
+using Drydock.Protocol.Maintenance;
+
+namespace Drydock.Master.Persistence;
+
+/// <summary>
+/// Everything the master keeps across restarts, as one immutable value. Operations turn one value into the
+/// next; the store writes the difference durably before the new value is published.
+/// </summary>
+internal sealed record DurableState(MaintenanceSchedule Schedule, ImmutableDictionary<MachineId, MachineInfo> Machines)
+{
+    public static DurableState Empty { get; } = new(MaintenanceSchedule.Empty, ImmutableDictionary<MachineId, MachineInfo>.Empty);
+
+    public MachineMode ModeOf(MachineId machine) =>
+        Machines.TryGetValue(machine, out var info) ? info.Mode : MachineMode.UP;
+}

@@ -1,0 +1,203 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using Drydock.Protocol;
+using Drydock.Protocol.Maintenance;
+using Microsoft.Data.Sqlite;
+
+namespace Drydock.Master.Persistence;
+
+/// <summary>
+/// The durable state in one SQLite file (WAL, <c>synchronous=FULL</c>): an operation's changes are committed in one
+/// transaction before <see cref="ApplyAsync"/> returns, so a reply sent after it survives <c>kill -9</c>.
+/// Only the rows an operation changed are written.
+/// </summary>
+internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
+{
+    private const int SchemaVersion = 1;
+
+    private SqliteConnection? _connection;
+    private DurableState _state = DurableState.Empty;
+
+    public async Task<DurableState> RecoverAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
+        await connection.OpenAsync(cancellationToken);
+        _connection = connection;
+
+        Execute("PRAGMA journal_mode=WAL;");
+        Execute("PRAGMA synchronous=FULL;");
+        Execute("""
+            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS schedule (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS machines (
+                machine_key TEXT PRIMARY KEY,
+                hostname TEXT,
+                ip TEXT,
+                mode INTEGER NOT NULL,
+                start_ns INTEGER,
+                duration_ns INTEGER);
+            """);
+        CheckSchemaVersion();
+
+        _state = new DurableState(LoadSchedule(), LoadMachines());
+        return _state;
+    }
+
+    public Task<DurableState> ApplyAsync(RegistryOperation operation, CancellationToken cancellationToken)
+    {
+        var connection = _connection ?? throw new InvalidOperationException("The store has not been recovered.");
+        var before = _state;
+        var after = operation.Apply(before);
+
+        using (var transaction = connection.BeginTransaction())
+        {
+            if (!ReferenceEquals(before.Schedule, after.Schedule))
+            {
+                WriteSchedule(transaction, after.Schedule);
+            }
+
+            foreach (var (id, _) in before.Machines)
+            {
+                if (!after.Machines.ContainsKey(id))
+                {
+                    Execute(transaction, "DELETE FROM machines WHERE machine_key = $key", ("$key", KeyOf(id)));
+                }
+            }
+
+            foreach (var (id, info) in after.Machines)
+            {
+                if (!before.Machines.TryGetValue(id, out var old) || old != info)
+                {
+                    WriteMachine(transaction, info);
+                }
+            }
+
+            transaction.Commit();
+        }
+
+        _state = after;
+        return Task.FromResult(after);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
+    }
+
+    /// <summary>A machine's primary key: presence of each field, the lower-cased hostname and the exact ip.</summary>
+    internal static string KeyOf(MachineId id) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{(id.Hostname is null ? "-" : "h:" + id.Hostname.ToLowerInvariant())}|{(id.Ip is null ? "-" : "i:" + id.Ip)}");
+
+    private void CheckSchemaVersion()
+    {
+        using var command = _connection!.CreateCommand();
+        command.CommandText = "SELECT value FROM meta WHERE key = 'schema_version'";
+        var stored = command.ExecuteScalar() as string;
+        if (stored is null)
+        {
+            Execute("INSERT INTO meta (key, value) VALUES ('schema_version', $v)", ("$v", SchemaVersion.ToString(CultureInfo.InvariantCulture)));
+        }
+        else if (stored != SchemaVersion.ToString(CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException($"The registry at '{databasePath}' has schema version {stored}; this master reads version {SchemaVersion}.");
+        }
+    }
+
+    private MaintenanceSchedule LoadSchedule()
+    {
+        using var command = _connection!.CreateCommand();
+        command.CommandText = "SELECT body FROM schedule WHERE id = 1";
+        if (command.ExecuteScalar() is not string body)
+        {
+            return MaintenanceSchedule.Empty;
+        }
+
+        var parsed = MaintenanceJson.ParseSchedule(Encoding.UTF8.GetBytes(body));
+        return parsed.Succeeded
+            ? parsed.Value
+            : throw new InvalidOperationException($"The stored schedule in '{databasePath}' is unreadable: {parsed.Error}");
+    }
+
+    private ImmutableDictionary<MachineId, MachineInfo> LoadMachines()
+    {
+        var machines = ImmutableDictionary.CreateBuilder<MachineId, MachineInfo>();
+        using var command = _connection!.CreateCommand();
+        command.CommandText = "SELECT hostname, ip, mode, start_ns, duration_ns FROM machines";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var id = new MachineId(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+            var mode = (MachineMode)reader.GetInt32(2);
+            Unavailability? unavailability = reader.IsDBNull(3)
+                ? null
+                : new Unavailability(new TimeInfo(reader.GetInt64(3)), reader.IsDBNull(4) ? null : new DurationInfo(reader.GetInt64(4)));
+            machines[id] = new MachineInfo(id, mode, unavailability);
+        }
+
+        return machines.ToImmutable();
+    }
+
+    private static void WriteSchedule(SqliteTransaction transaction, MaintenanceSchedule schedule)
+    {
+        if (schedule.Windows.Count == 0)
+        {
+            Execute(transaction, "DELETE FROM schedule");
+            return;
+        }
+
+        Execute(
+            transaction,
+            "INSERT INTO schedule (id, body) VALUES (1, $body) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+            ("$body", MesosJson.Serialize(schedule)));
+    }
+
+    private static void WriteMachine(SqliteTransaction transaction, MachineInfo info) => Execute(
+        transaction,
+        """
+        INSERT INTO machines (machine_key, hostname, ip, mode, start_ns, duration_ns)
+        VALUES ($key, $hostname, $ip, $mode, $start, $duration)
+        ON CONFLICT (machine_key) DO UPDATE SET hostname = excluded.hostname, ip = excluded.ip,
+            mode = excluded.mode, start_ns = excluded.start_ns, duration_ns = excluded.duration_ns
+        """,
+        ("$key", KeyOf(info.Id)),
+        ("$hostname", info.Id.Hostname),
+        ("$ip", info.Id.Ip),
+        ("$mode", (int)info.Mode),
+        ("$start", info.Unavailability?.Start.Nanoseconds),
+        ("$duration", info.Unavailability?.Duration?.Nanoseconds));
+
+    private void Execute(string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = _connection!.CreateCommand();
+        Run(command, sql, parameters);
+    }
+
+    private static void Execute(SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        Run(command, sql, parameters);
+    }
+
+    private static void Run(SqliteCommand command, string sql, (string Name, object? Value)[] parameters)
+    {
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        command.ExecuteNonQuery();
+    }
+}

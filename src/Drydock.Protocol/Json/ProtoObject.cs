@@ -1,0 +1,265 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Drydock.Protocol;
+
+/// <summary>
+/// Reads one JSON object as a protobuf message the way Mesos's JSON-to-protobuf parser does: unknown fields are
+/// ignored, <c>null</c> means absent, integers may be numbers (decimals are truncated) or numeric strings, and a value
+/// of the wrong JSON type is an error naming the field. Missing required fields are collected with their paths
+/// (<c>windows[0].unavailability.start</c>) and reported together once the whole document has been read.
+/// </summary>
+internal readonly struct ProtoObject
+{
+    private readonly JsonElement _element;
+    private readonly string _path;
+    private readonly List<string> _missing;
+
+    private ProtoObject(JsonElement element, string path, List<string> missing)
+    {
+        _element = element;
+        _path = path;
+        _missing = missing;
+    }
+
+    /// <summary>Reads a whole document (or a nested value read on its own) and checks its required fields.</summary>
+    public static T ReadRoot<T>(JsonElement element, Func<ProtoObject, T> read, string path = "")
+    {
+        var root = From(element, path, []);
+        var value = read(root);
+        if (root._missing.Count > 0)
+        {
+            throw new ProtoJsonException(ProtoJsonMessages.MissingRequired(root._missing));
+        }
+
+        return value;
+    }
+
+    private static ProtoObject From(JsonElement element, string path, List<string> missing) =>
+        element.ValueKind == JsonValueKind.Object
+            ? new ProtoObject(element, path, missing)
+            : throw new ProtoJsonException(ProtoJsonMessages.ExpectedObject);
+
+    public bool Has(string field) => TryGet(field, out _);
+
+    public string? String(string field)
+    {
+        if (!TryGet(field, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : throw new ProtoJsonException(ProtoJsonMessages.NotExpecting(value.ValueKind, field));
+    }
+
+    public long? Int64(string field)
+    {
+        if (!TryGet(field, out var value))
+        {
+            return null;
+        }
+
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Number:
+                return ToInt64(value, value.GetRawText(), field);
+            case JsonValueKind.String:
+                var text = value.GetString()!;
+                return TryParseNumber(text, out var number)
+                    ? ToInt64(number, text, field)
+                    : throw new ProtoJsonException(ProtoJsonMessages.NotANumber(text, field));
+            default:
+                throw new ProtoJsonException(ProtoJsonMessages.NotExpecting(value.ValueKind, field));
+        }
+    }
+
+    public double? Double(string field)
+    {
+        if (!TryGet(field, out var value))
+        {
+            return null;
+        }
+
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Number:
+                return value.GetDouble();
+            case JsonValueKind.String:
+                var text = value.GetString()!;
+                if (text is "Infinity" or "-Infinity")
+                {
+                    return text[0] == '-' ? double.NegativeInfinity : double.PositiveInfinity;
+                }
+
+                return TryParseNumber(text, out var number)
+                    ? number.GetDouble()
+                    : throw new ProtoJsonException(ProtoJsonMessages.NotANumber(text, field));
+            default:
+                throw new ProtoJsonException(ProtoJsonMessages.NotExpecting(value.ValueKind, field));
+        }
+    }
+
+    public bool? Bool(string field)
+    {
+        if (!TryGet(field, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String when value.GetString() is "true" => true,
+            JsonValueKind.String when value.GetString() is "false" => false,
+            JsonValueKind.String => throw new ProtoJsonException(ProtoJsonMessages.NotABoolean(value.GetString()!, field)),
+            _ => throw new ProtoJsonException(ProtoJsonMessages.NotExpecting(value.ValueKind, field)),
+        };
+    }
+
+    /// <summary>
+    /// An optional enum field given by name. As in Mesos (proto2), a name it does not know leaves the field unset.
+    /// </summary>
+    public TEnum? Enum<TEnum>(string field)
+        where TEnum : struct, Enum
+    {
+        if (!TryGet(field, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw new ProtoJsonException(ProtoJsonMessages.NotExpecting(value.ValueKind, field));
+        }
+
+        var name = value.GetString()!;
+        return name.Length > 0 && !char.IsDigit(name[0]) && name[0] != '-'
+            && System.Enum.TryParse<TEnum>(name, ignoreCase: false, out var parsed) && System.Enum.IsDefined(parsed)
+            ? parsed
+            : null;
+    }
+
+    public ProtoObject? Message(string field)
+    {
+        if (!TryGet(field, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Object
+            ? new ProtoObject(value, _path + field + ".", _missing)
+            : throw new ProtoJsonException(ProtoJsonMessages.NotExpecting(value.ValueKind, field));
+    }
+
+    /// <summary>The raw element of a field, for callers that read it with another reader.</summary>
+    public JsonElement? Raw(string field) => TryGet(field, out var value) ? value : null;
+
+    public IReadOnlyList<T> Repeated<T>(string field, Func<ProtoObject, T> read)
+    {
+        if (!TryGet(field, out var value))
+        {
+            return [];
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw new ProtoJsonException(ProtoJsonMessages.NotExpecting(value.ValueKind, field));
+        }
+
+        var items = new List<T>(value.GetArrayLength());
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                throw new ProtoJsonException(ProtoJsonMessages.NotExpecting(item.ValueKind, field));
+            }
+
+            var path = string.Create(CultureInfo.InvariantCulture, $"{_path}{field}[{items.Count}].");
+            items.Add(read(new ProtoObject(item, path, _missing)));
+        }
+
+        return items;
+    }
+
+    /// <summary>Records a required field of this message as missing when <paramref name="present"/> is false.</summary>
+    public void Require(string field, bool present)
+    {
+        if (!present)
+        {
+            _missing.Add(_path + field);
+        }
+    }
+
+    /// <summary>Reads the elements of a top-level array (the body of <c>/machine/down</c>) as messages.</summary>
+    public static IReadOnlyList<T> ReadArray<T>(JsonElement array, Func<ProtoObject, T> read)
+    {
+        var missing = new List<string>();
+        var items = new List<T>(array.GetArrayLength());
+        foreach (var item in array.EnumerateArray())
+        {
+            var path = string.Create(CultureInfo.InvariantCulture, $"[{items.Count}].");
+            items.Add(read(From(item, path, missing)));
+        }
+
+        return missing.Count > 0 ? throw new ProtoJsonException(ProtoJsonMessages.MissingRequired(missing)) : items;
+    }
+
+    private static long ToInt64(JsonElement number, string text, string field)
+    {
+        if (number.TryGetInt64(out var exact))
+        {
+            return exact;
+        }
+
+        // Mesos casts a non-integral number to the field's type; do the same, but refuse what does not fit.
+        var real = number.GetDouble();
+        return double.IsFinite(real) && real >= long.MinValue && real < 9.2233720368547758E18
+            ? (long)real
+            : throw new ProtoJsonException(ProtoJsonMessages.OutOfRange(text, field));
+    }
+
+    private static bool TryParseNumber(string text, out JsonElement number)
+    {
+        number = default;
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0 || !(char.IsDigit(trimmed[0]) || trimmed[0] == '-'))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(trimmed);
+            if (document.RootElement.ValueKind != JsonValueKind.Number)
+            {
+                return false;
+            }
+
+            number = document.RootElement.Clone();
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private bool TryGet(string field, out JsonElement value)
+    {
+        if (_element.TryGetProperty(field, out value) && value.ValueKind != JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Drydock.Protocol.Maintenance;
+
+namespace Drydock.Protocol.Operator;
+
+/// <summary>
+/// A parsed v1 operator call. <see cref="Type"/> is null when the body gave none, or a name Mesos does not know
+/// (which proto2 leaves unset). Payloads Drydock reads are parsed; the others are kept raw.
+/// </summary>
+public sealed record OperatorCall(OperatorCallType? Type)
+{
+    /// <summary>The snake_case names of the payload fields present in the call.</summary>
+    public IReadOnlySet<string> Payloads { get; init; } = new HashSet<string>();
+
+    /// <summary><c>update_maintenance_schedule.schedule</c>.</summary>
+    public MaintenanceSchedule? Schedule { get; init; }
+
+    /// <summary><c>start_maintenance.machines</c> or <c>stop_maintenance.machines</c>.</summary>
+    public IReadOnlyList<MachineId>? Machines { get; init; }
+
+    /// <summary>Calls whose payload must be present, by the payload's field name.</summary>
+    public static IReadOnlyDictionary<OperatorCallType, string> RequiredPayloads { get; } = new Dictionary<OperatorCallType, string>
+    {
+        [OperatorCallType.GET_METRICS] = "get_metrics",
+        [OperatorCallType.SET_LOGGING_LEVEL] = "set_logging_level",
+        [OperatorCallType.LIST_FILES] = "list_files",
+        [OperatorCallType.READ_FILE] = "read_file",
+        [OperatorCallType.UPDATE_WEIGHTS] = "update_weights",
+        [OperatorCallType.RESERVE_RESOURCES] = "reserve_resources",
+        [OperatorCallType.UNRESERVE_RESOURCES] = "unreserve_resources",
+        [OperatorCallType.CREATE_VOLUMES] = "create_volumes",
+        [OperatorCallType.DESTROY_VOLUMES] = "destroy_volumes",
+        [OperatorCallType.GROW_VOLUME] = "grow_volume",
+        [OperatorCallType.SHRINK_VOLUME] = "shrink_volume",
+        [OperatorCallType.UPDATE_MAINTENANCE_SCHEDULE] = "update_maintenance_schedule",
+        [OperatorCallType.START_MAINTENANCE] = "start_maintenance",
+        [OperatorCallType.STOP_MAINTENANCE] = "stop_maintenance",
+        [OperatorCallType.DRAIN_AGENT] = "drain_agent",
+        [OperatorCallType.DEACTIVATE_AGENT] = "deactivate_agent",
+        [OperatorCallType.REACTIVATE_AGENT] = "reactivate_agent",
+        [OperatorCallType.UPDATE_QUOTA] = "update_quota",
+        [OperatorCallType.SET_QUOTA] = "set_quota",
+        [OperatorCallType.REMOVE_QUOTA] = "remove_quota",
+        [OperatorCallType.TEARDOWN] = "teardown",
+        [OperatorCallType.MARK_AGENT_GONE] = "mark_agent_gone",
+    };
+
+    /// <summary>
+    /// Reads a call from a parsed JSON document. Errors are the text after Mesos's
+    /// <c>Failed to convert JSON into Call protobuf: </c>.
+    /// </summary>
+    public static ParseResult<OperatorCall> Read(JsonElement root) =>
+        ProtoJson.Read(root, e => ProtoObject.ReadRoot(e, ReadCall));
+
+    /// <summary>The validation error for a call, without Mesos's <c>Failed to validate master::Call: </c> prefix.</summary>
+    public string? Validate()
+    {
+        if (Type is null)
+        {
+            return "Expecting 'type' to be present";
+        }
+
+        return RequiredPayloads.TryGetValue(Type.Value, out var payload) && !Payloads.Contains(payload)
+            ? $"Expecting '{payload}' to be present"
+            : null;
+    }
+
+    private static OperatorCall ReadCall(ProtoObject call)
+    {
+        var type = call.Enum<OperatorCallType>("type");
+        var payloads = RequiredPayloads.Values.Where(call.Has).ToHashSet();
+
+        MaintenanceSchedule? schedule = null;
+        if (call.Message("update_maintenance_schedule") is { } update)
+        {
+            var nested = update.Message("schedule");
+            update.Require("schedule", nested is not null);
+            schedule = nested is { } s ? MaintenanceJson.ReadSchedule(s) : null;
+        }
+
+        var machines = call.Message("start_maintenance") is { } start ? MaintenanceJson.ReadMachines(start)
+            : call.Message("stop_maintenance") is { } stop ? MaintenanceJson.ReadMachines(stop)
+            : null;
+
+        return new OperatorCall(type) { Payloads = payloads, Schedule = schedule, Machines = machines };
+    }
+}

@@ -1,0 +1,130 @@
+using System.Text.Json.Serialization;
+
+namespace Drydock.Protocol.State;
+
+/// <summary>The <c>/state</c> document (Mesos's master state JSON); arrays are always present.</summary>
+public sealed record MasterState
+{
+    public required string Version { get; init; }
+
+    public string? DrydockVersion { get; init; }
+
+    public string? GitSha { get; init; }
+
+    public required string BuildDate { get; init; }
+
+    public required double BuildTime { get; init; }
+
+    public required string BuildUser { get; init; }
+
+    public required double StartTime { get; init; }
+
+    public double? ElectedTime { get; init; }
+
+    public required string Id { get; init; }
+
+    public required string Pid { get; init; }
+
+    public required string Hostname { get; init; }
+
+    public required IReadOnlyList<string> Capabilities { get; init; }
+
+    public required int ActivatedSlaves { get; init; }
+
+    public required int DeactivatedSlaves { get; init; }
+
+    public required int UnreachableSlaves { get; init; }
+
+    public string? Cluster { get; init; }
+
+    public string? Leader { get; init; }
+
+    public LeaderInfo? LeaderInfo { get; init; }
+
+    public string? LogDir { get; init; }
+
+    public required IReadOnlyDictionary<string, string> Flags { get; init; }
+
+    public required IReadOnlyList<AgentState> Slaves { get; init; }
+
+    public required IReadOnlyList<AgentSummary> RecoveredSlaves { get; init; }
+
+    public required IReadOnlyList<FrameworkState> Frameworks { get; init; }
+
+    public required IReadOnlyList<FrameworkState> CompletedFrameworks { get; init; }
+
+    public required IReadOnlyList<TaskState> OrphanTasks { get; init; }
+
+    public required IReadOnlyList<string> UnregisteredFrameworks { get; init; }
+}
+
+/// <summary>The leading master as <c>/state</c> shows it under <c>leader_info</c>.</summary>
+public sealed record LeaderInfo(string Id, string Pid, int Port, string Hostname);
+
+/// <summary>An agent as <c>/state</c> and <c>/slaves</c> list it (filled in by the agent registry).</summary>
+public sealed record AgentState
+{
+    public required string Id { get; init; }
+
+    public required string Hostname { get; init; }
+
+    public required int Port { get; init; }
+
+    public required string Pid { get; init; }
+
+    public required double RegisteredTime { get; init; }
+
+    public double? ReregisteredTime { get; init; }
+
+    public required IReadOnlyDictionary<string, object> Attributes { get; init; }
+
+    public required IReadOnlyDictionary<string, object> Resources { get; init; }
+
+    public required IReadOnlyDictionary<string, object> UsedResources { get; init; }
+
+    public required IReadOnlyDictionary<string, object> OfferedResources { get; init; }
+
+    public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, object>> ReservedResources { get; init; }
+
+    public required IReadOnlyDictionary<string, object> UnreservedResources { get; init; }
+
+    public required bool Active { get; init; }
+
+    public required bool Deactivated { get; init; }
+
+    public required string Version { get; init; }
+
+    public required IReadOnlyList<string> Capabilities { get; init; }
+}
+
+/// <summary>A recovered agent: known from the registry, not yet re-registered.</summary>
+public sealed record AgentSummary(string Id, string Hostname, int Port, IReadOnlyDictionary<string, object> Attributes);
+
+/// <summary>A framework as <c>/state</c> lists it.</summary>
+public sealed record FrameworkState
+{
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public required bool Active { get; init; }
+
+    public required bool Connected { get; init; }
+
+    public required IReadOnlyList<TaskState> Tasks { get; init; }
+}
+
+/// <summary>A task as <c>/state</c> lists it.</summary>
+public sealed record TaskState
+{
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string FrameworkId { get; init; }
+
+    [JsonPropertyName("slave_id")]
+    public required string AgentId { get; init; }
+
+    public required string State { get; init; }
+}
