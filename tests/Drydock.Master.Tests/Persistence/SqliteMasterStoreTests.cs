@@ -1,0 +1,85 @@
+using Drydock.Master.Persistence;
+using Drydock.Protocol;
+using Drydock.Protocol.Maintenance;
+
+namespace Drydock.Master.Tests.Persistence;
+
+public sealed class SqliteMasterStoreTests : IDisposable
+{
+    private static readonly MachineId A = new("A-host", "10.0.0.1");
+    private static readonly MachineId B = new(null, "10.0.0.2");
+    private static readonly MachineId C = new("c", null);
+
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("drydock-store-");
+
+    private string Database => Path.Combine(_dir.FullName, "registry.db");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    [Fact]
+    public async Task Recover_FreshFile_IsEmpty()
+    {
+        await using var store = new SqliteMasterStore(Database);
+
+        var state = await store.RecoverAsync(TestContext.Current.CancellationToken);
+
+        Assert.Empty(state.Schedule.Windows);
+        Assert.Empty(state.Machines);
+    }
+
+    [Fact]
+    public async Task Apply_ThenReopen_RecoversSameState()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var schedule = new MaintenanceSchedule(
+        [
+            new([A, B], new(new TimeInfo(1_795_551_078_298_638_600), new DurationInfo(3_600_000_000_000))),
+            new([C], new(new TimeInfo(-10))),
+        ]);
+        DurableState written;
+        await using (var store = new SqliteMasterStore(Database))
+        {
+            await store.RecoverAsync(ct);
+            await store.ApplyAsync(new UpdateScheduleOperation(schedule), ct);
+            written = await store.ApplyAsync(new StartMaintenanceOperation([B]), ct);
+        }
+
+        await using var reopened = new SqliteMasterStore(Database);
+        var recovered = await reopened.RecoverAsync(ct);
+
+        Assert.Equal(MesosJson.Serialize(written.Schedule), MesosJson.Serialize(recovered.Schedule));
+        Assert.Equal(written.Machines.Count, recovered.Machines.Count);
+        foreach (var (id, info) in written.Machines)
+        {
+            Assert.Equal(info, recovered.Machines[id]);
+            Assert.Equal(id.Hostname, recovered.Machines[id].Id.Hostname);
+        }
+    }
+
+    [Fact]
+    public async Task Apply_StopMaintenance_DeletesRowsAndEmptySchedule()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using (var store = new SqliteMasterStore(Database))
+        {
+            await store.RecoverAsync(ct);
+            await store.ApplyAsync(new UpdateScheduleOperation(new([new([A], new(new TimeInfo(5)))])), ct);
+            await store.ApplyAsync(new StartMaintenanceOperation([A]), ct);
+            await store.ApplyAsync(new StopMaintenanceOperation([A]), ct);
+        }
+
+        await using var reopened = new SqliteMasterStore(Database);
+        var recovered = await reopened.RecoverAsync(ct);
+
+        Assert.Empty(recovered.Schedule.Windows);
+        Assert.Empty(recovered.Machines);
+    }
+
+    [Fact]
+    public void KeyOf_CaseAndPresence_MatchEquality()
+    {
+        Assert.Equal(SqliteMasterStore.KeyOf(new("HOST", "1.2.3.4")), SqliteMasterStore.KeyOf(new("host", "1.2.3.4")));
+        Assert.NotEqual(SqliteMasterStore.KeyOf(new("host", null)), SqliteMasterStore.KeyOf(new("host", "1.2.3.4")));
+        Assert.NotEqual(SqliteMasterStore.KeyOf(new("", null)), SqliteMasterStore.KeyOf(new(null, null)));
+    }
+}
