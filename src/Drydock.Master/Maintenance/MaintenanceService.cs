@@ -9,26 +9,25 @@ namespace Drydock.Master.Maintenance;
 /// </summary>
 internal sealed class MaintenanceService(Registrar registrar)
 {
+    private volatile StatusCache? _status;
+
     public MaintenanceSchedule Schedule => registrar.Current.Schedule;
 
+    /// <summary>The cluster status, computed once per published state and shared by readers.</summary>
     public ClusterStatus Status
     {
         get
         {
-            var machines = registrar.Current.Machines.Values;
-            var draining = machines
-                .Where(m => m.Mode == MachineMode.DRAINING)
-                .OrderBy(m => m.Id.Hostname, StringComparer.OrdinalIgnoreCase)
-                .ThenBy(m => m.Id.Ip, StringComparer.Ordinal)
-                .Select(m => new DrainingMachine(m.Id, []))
-                .ToArray();
-            var down = machines
-                .Where(m => m.Mode == MachineMode.DOWN)
-                .Select(m => m.Id)
-                .OrderBy(m => m.Hostname, StringComparer.OrdinalIgnoreCase)
-                .ThenBy(m => m.Ip, StringComparer.Ordinal)
-                .ToArray();
-            return new ClusterStatus(draining, down);
+            var state = registrar.Current;
+            var cached = _status;
+            if (cached is not null && ReferenceEquals(cached.State, state))
+            {
+                return cached.Status;
+            }
+
+            var status = ComputeStatus(state);
+            _status = new StatusCache(state, status);
+            return status;
         }
     }
 
@@ -54,4 +53,18 @@ internal sealed class MaintenanceService(Registrar registrar)
                 ? Decision.Refuse(error)
                 : Decision.Apply(new StopMaintenanceOperation(machines)),
             cancellationToken);
+
+    private static ClusterStatus ComputeStatus(DurableState state)
+    {
+        // Mesos lists machines in hash order; Drydock sorts them so that the output is stable.
+        var machines = state.Machines.Values
+            .OrderBy(m => m.Id.Hostname, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(m => m.Id.Ip, StringComparer.Ordinal)
+            .ToArray();
+        return new ClusterStatus(
+            machines.Where(m => m.Mode == MachineMode.DRAINING).Select(m => new DrainingMachine(m.Id, [])).ToArray(),
+            machines.Where(m => m.Mode == MachineMode.DOWN).Select(m => m.Id).ToArray());
+    }
+
+    private sealed record StatusCache(DurableState State, ClusterStatus Status);
 }

@@ -62,21 +62,8 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
                 WriteSchedule(transaction, after.Schedule);
             }
 
-            foreach (var (id, _) in before.Machines)
-            {
-                if (!after.Machines.ContainsKey(id))
-                {
-                    Execute(transaction, "DELETE FROM machines WHERE machine_key = $key", ("$key", KeyOf(id)));
-                }
-            }
-
-            foreach (var (id, info) in after.Machines)
-            {
-                if (!before.Machines.TryGetValue(id, out var old) || old != info)
-                {
-                    WriteMachine(transaction, info);
-                }
-            }
+            DeleteMachines(transaction, before.Machines.Keys.Where(id => !after.Machines.ContainsKey(id)));
+            WriteMachines(transaction, after.Machines.Values.Where(info => !before.Machines.TryGetValue(info.Id, out var old) || old != info));
 
             transaction.Commit();
         }
@@ -162,20 +149,54 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
             ("$body", MesosJson.Serialize(schedule)));
     }
 
-    private static void WriteMachine(SqliteTransaction transaction, MachineInfo info) => Execute(
-        transaction,
-        """
-        INSERT INTO machines (machine_key, hostname, ip, mode, start_ns, duration_ns)
-        VALUES ($key, $hostname, $ip, $mode, $start, $duration)
-        ON CONFLICT (machine_key) DO UPDATE SET hostname = excluded.hostname, ip = excluded.ip,
-            mode = excluded.mode, start_ns = excluded.start_ns, duration_ns = excluded.duration_ns
-        """,
-        ("$key", KeyOf(info.Id)),
-        ("$hostname", info.Id.Hostname),
-        ("$ip", info.Id.Ip),
-        ("$mode", (int)info.Mode),
-        ("$start", info.Unavailability?.Start.Nanoseconds),
-        ("$duration", info.Unavailability?.Duration?.Nanoseconds));
+    private static void DeleteMachines(SqliteTransaction transaction, IEnumerable<MachineId> machines)
+    {
+        using var command = Prepare(transaction, "DELETE FROM machines WHERE machine_key = $key", "$key");
+        foreach (var id in machines)
+        {
+            command.Parameters[0].Value = KeyOf(id);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Upserts rows through one prepared statement: a 10,000-machine schedule is one statement run 10,000 times.</summary>
+    private static void WriteMachines(SqliteTransaction transaction, IEnumerable<MachineInfo> machines)
+    {
+        using var command = Prepare(
+            transaction,
+            """
+            INSERT INTO machines (machine_key, hostname, ip, mode, start_ns, duration_ns)
+            VALUES ($key, $hostname, $ip, $mode, $start, $duration)
+            ON CONFLICT (machine_key) DO UPDATE SET hostname = excluded.hostname, ip = excluded.ip,
+                mode = excluded.mode, start_ns = excluded.start_ns, duration_ns = excluded.duration_ns
+            """,
+            "$key", "$hostname", "$ip", "$mode", "$start", "$duration");
+        var p = command.Parameters;
+        foreach (var info in machines)
+        {
+            p[0].Value = KeyOf(info.Id);
+            p[1].Value = (object?)info.Id.Hostname ?? DBNull.Value;
+            p[2].Value = (object?)info.Id.Ip ?? DBNull.Value;
+            p[3].Value = (int)info.Mode;
+            p[4].Value = (object?)info.Unavailability?.Start.Nanoseconds ?? DBNull.Value;
+            p[5].Value = (object?)info.Unavailability?.Duration?.Nanoseconds ?? DBNull.Value;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static SqliteCommand Prepare(SqliteTransaction transaction, string sql, params string[] parameters)
+    {
+        var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name, Value = DBNull.Value });
+        }
+
+        command.Prepare();
+        return command;
+    }
 
     private void Execute(string sql, params (string Name, object? Value)[] parameters)
     {
