@@ -109,6 +109,19 @@ internal sealed partial class MasterProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Sends a signal by name (e.g. TERM, INT) and waits for the process to exit; returns its exit code.</summary>
+    public async Task<int> SignalAndWaitAsync(string signal, TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await KillAsync();

@@ -58,7 +58,15 @@ internal static class MasterRunCommand
             await using (host)
             {
                 await host.StartAsync(ct);
-                await host.WaitForShutdownAsync(ct);
+                try
+                {
+                    await host.WaitForShutdownAsync(ct);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    // SIGINT reaches the command line first; it is as much a request to stop as SIGTERM.
+                }
+
                 await host.StopAsync();
             }
 
