@@ -189,6 +189,37 @@ internal readonly struct ProtoObject
         return items;
     }
 
+    /// <summary>A repeated string field; <c>null</c> items are skipped.</summary>
+    public IReadOnlyList<string> RepeatedStrings(string field)
+    {
+        if (!TryGet(field, out var value))
+        {
+            return [];
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw new ProtoJsonException(ProtoJsonMessages.NotExpecting(value.ValueKind, field));
+        }
+
+        var items = new List<string>(value.GetArrayLength());
+        foreach (var item in value.EnumerateArray())
+        {
+            switch (item.ValueKind)
+            {
+                case JsonValueKind.Null:
+                    continue;
+                case JsonValueKind.String:
+                    items.Add(item.GetString()!);
+                    break;
+                default:
+                    throw new ProtoJsonException(ProtoJsonMessages.NotExpecting(item.ValueKind, field));
+            }
+        }
+
+        return items;
+    }
+
     /// <summary>Records a required field of this message as missing when <paramref name="present"/> is false.</summary>
     public void Require(string field, bool present)
     {

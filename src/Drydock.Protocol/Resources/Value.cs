@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace Drydock.Protocol.Resources;
+
+/// <summary>
+/// A Mesos value: a scalar, ranges, a set or text. Exactly one of the payloads matches <see cref="Type"/>.
+/// </summary>
+public sealed record Value(ValueType Type)
+{
+    public double Scalar { get; init; }
+
+    public IReadOnlyList<ValueRange> Ranges { get; init; } = [];
+
+    public IReadOnlyList<string> Set { get; init; } = [];
+
+    public string Text { get; init; } = string.Empty;
+
+    public static Value OfScalar(double value) => new(ValueType.SCALAR) { Scalar = RoundScalar(value) };
+
+    public static Value OfRanges(IEnumerable<ValueRange> ranges) => new(ValueType.RANGES) { Ranges = Coalesce(ranges) };
+
+    public static Value OfSet(IEnumerable<string> items) => new(ValueType.SET) { Set = items.Distinct(StringComparer.Ordinal).ToArray() };
+
+    public static Value OfText(string text) => new(ValueType.TEXT) { Text = text };
+
+    /// <summary>Mesos keeps three decimal places of a scalar (fixed point in thousandths).</summary>
+    public static double RoundScalar(double value) => Math.Round(value * 1000, MidpointRounding.AwayFromZero) / 1000;
+
+    /// <summary>Sorted, merged ranges: overlapping and adjacent ranges become one.</summary>
+    public static IReadOnlyList<ValueRange> Coalesce(IEnumerable<ValueRange> ranges)
+    {
+        var merged = new List<ValueRange>();
+        foreach (var range in ranges.OrderBy(r => r.Begin).ThenBy(r => r.End))
+        {
+            if (merged.Count > 0 && range.Begin <= merged[^1].End + 1)
+            {
+                merged[^1] = merged[^1] with { End = Math.Max(merged[^1].End, range.End) };
+            }
+            else
+            {
+                merged.Add(range);
+            }
+        }
+
+        return merged;
+    }
+
+    /// <summary>The value as <c>/state</c> shows it: ranges <c>[a-b, c-d]</c>, sets <c>{a, b}</c>, text as it is.</summary>
+    public string Format() => Type switch
+    {
+        ValueType.SCALAR => Scalar.ToString(CultureInfo.InvariantCulture),
+        ValueType.RANGES => "[" + string.Join(", ", Ranges.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Begin}-{r.End}"))) + "]",
+        ValueType.SET => "{" + string.Join(", ", Set) + "}",
+        _ => Text,
+    };
+}
