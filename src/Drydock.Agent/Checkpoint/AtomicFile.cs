@@ -1,0 +1,77 @@
+using System.Runtime.InteropServices;
+
+namespace Drydock.Agent.Checkpoint;
+
+/// <summary>
+/// Writes that are all-or-nothing across a crash: the data goes to a temporary file in the same folder, is flushed
+/// to disk, and is then renamed over the target; the folder is flushed too so the rename itself is durable.
+/// </summary>
+internal static class AtomicFile
+{
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> data)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(data);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+            FlushDirectory(directory);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    public static void WriteAllText(string path, string text) => WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Points <paramref name="link"/> at <paramref name="target"/>, replacing any old link atomically.</summary>
+    public static void ReplaceSymlink(string link, string target)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(link))!;
+        Directory.CreateDirectory(directory);
+        var temp = Path.Combine(directory, $".{Path.GetFileName(link)}.{Guid.NewGuid():N}.tmp");
+        File.CreateSymbolicLink(temp, target);
+        try
+        {
+            // rename(2) replaces the old link in one step. File.Move cannot be used: it follows a link to a directory.
+            if (NativeMethods.Rename(temp, link) != 0)
+            {
+                throw new IOException($"Failed to point '{link}' at '{target}' (errno {Marshal.GetLastPInvokeError()})");
+            }
+
+            FlushDirectory(directory);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    private static void FlushDirectory(string directory)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        // .NET cannot open a directory as a file; fsync(2) on an O_RDONLY|O_DIRECTORY descriptor makes the rename durable.
+        var fd = NativeMethods.Open(directory, NativeMethods.ReadOnlyDirectory);
+        if (fd < 0)
+        {
+            return;
+        }
+
+        _ = NativeMethods.Fsync(fd);
+        _ = NativeMethods.Close(fd);
+    }
+}

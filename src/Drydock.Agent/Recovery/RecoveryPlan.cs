@@ -1,0 +1,19 @@
+using Drydock.Protocol.Agents;
+
+namespace Drydock.Agent.Recovery;
+
+/// <summary>What an agent does at start, decided from its work dir and its current flags.</summary>
+internal abstract record RecoveryPlan
+{
+    /// <summary>No identity to recover (no <c>meta/slaves/latest</c>): register as a new agent.</summary>
+    public sealed record Fresh(string Reason) : RecoveryPlan;
+
+    /// <summary>The checkpointed identity fits the current flags: re-register with the same id.</summary>
+    public sealed record Resume(string AgentId, AgentInfo Info) : RecoveryPlan;
+
+    /// <summary>The info changed and the host rebooted: drop <c>latest</c> and register as a new agent.</summary>
+    public sealed record StartOverAfterReboot(string OldAgentId, IReadOnlyList<string> Problems) : RecoveryPlan;
+
+    /// <summary>The info changed without a reboot: refuse to start, with the operator's way out.</summary>
+    public sealed record Refuse(string Message) : RecoveryPlan;
+}
