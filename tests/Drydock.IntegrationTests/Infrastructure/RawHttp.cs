@@ -55,6 +55,50 @@ internal static class RawHttp
         return Parse(received.ToArray());
     }
 
+    /// <summary>
+    /// Sends a request whose body the server may refuse before reading it: the body is written in the background
+    /// (a broken pipe there is expected), and the reply is read as far as it arrives before the server closes.
+    /// </summary>
+    public static async Task<HttpReply> SendRefusedBodyAsync(Uri master, byte[] head, byte[] body, CancellationToken cancellationToken)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(master.Host, master.Port, cancellationToken);
+        var stream = client.GetStream();
+        await stream.WriteAsync(head, cancellationToken);
+        var writer = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await stream.WriteAsync(body, cancellationToken);
+                }
+                catch (Exception e) when (e is IOException or ObjectDisposedException)
+                {
+                    // The server answered and closed the connection without reading the rest: that is allowed.
+                }
+            },
+            cancellationToken);
+
+        using var received = new MemoryStream();
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                received.Write(buffer, 0, read);
+            }
+        }
+        catch (IOException) when (received.Length > 0)
+        {
+            // A reset after the reply arrived.
+        }
+
+        client.Close();
+        await writer;
+        return Parse(received.ToArray());
+    }
+
     private static HttpReply Parse(byte[] response)
     {
         var end = response.AsSpan().IndexOf("\r\n\r\n"u8);
