@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Drydock.Cli.Commands.Agent;
 using Drydock.Cli.Commands.Machine;
 using Drydock.Cli.Commands.Maintenance;
 using Drydock.Cli.Commands.Master;
@@ -13,6 +14,7 @@ internal static class DrydockCommand
         var root = new RootCommand("Drydock: a cluster manager that speaks the Mesos HTTP APIs and does node maintenance right.");
         root.Options.Add(GlobalOptions.Master);
         root.Subcommands.Add(MasterRunCommand.Create());
+        root.Subcommands.Add(AgentRunCommand.Create());
         root.Subcommands.Add(MaintenanceCommand.Create());
         root.Subcommands.Add(MachineCommand.Create());
         return root;

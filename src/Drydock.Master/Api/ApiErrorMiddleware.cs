@@ -1,5 +1,7 @@
+using Drydock.Master.Hosting;
 using Drydock.Master.Persistence;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Drydock.Master.Api;
@@ -24,7 +26,7 @@ internal sealed partial class ApiErrorMiddleware(RequestDelegate next, ILogger<A
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
             await MesosResponses.Text(context, e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? "Request body exceeds the limit set by --max-request-body"
+                ? new RequestTooLargeException(context.RequestServices.GetRequiredService<MasterOptions>().MaxRequestBodyBytes).Message
                 : e.Message);
         }
         catch (RegistryUnavailableException e) when (!context.Response.HasStarted)

@@ -1,4 +1,5 @@
 using Drydock.Master.Hosting;
+using Drydock.Master.Registry;
 using Drydock.Protocol;
 using Drydock.Protocol.State;
 using Microsoft.AspNetCore.Builder;
@@ -15,7 +16,7 @@ internal static class StateEndpoints
     {
         routes.MapMesos("state", MesosRoutes.Get, context => Json(context, State(context)));
         routes.MapMesos("state.json", MesosRoutes.Get, context => Json(context, State(context)));
-        routes.MapMesos("slaves", MesosRoutes.Get, context => Json(context, new AgentsResponse([], [])));
+        routes.MapMesos("slaves", MesosRoutes.Get, context => Json(context, Agents(context)));
         routes.MapMesos("state-summary", MesosRoutes.Get, context => Json(context, Summary(context)));
         routes.MapMesos("version", MesosRoutes.Get, context => Json(context, BuildInfo.Version));
         routes.MapMesos("flags", MesosRoutes.Get, context => Json(context, new FlagsResponse(Options(context).ToFlags())));
@@ -32,6 +33,7 @@ internal static class StateEndpoints
         var identity = context.RequestServices.GetRequiredService<MasterIdentity>();
         var version = BuildInfo.Version;
         var started = identity.StartTime.ToUnixTimeMilliseconds() / 1000.0;
+        var agents = Agents(context);
         return new MasterState
         {
             Version = version.Version,
@@ -46,14 +48,14 @@ internal static class StateEndpoints
             Pid = identity.Pid,
             Hostname = identity.Hostname,
             Capabilities = [],
-            ActivatedSlaves = 0,
-            DeactivatedSlaves = 0,
+            ActivatedSlaves = agents.Slaves.Count(a => a.Active),
+            DeactivatedSlaves = agents.Slaves.Count(a => !a.Active),
             UnreachableSlaves = 0,
             Leader = identity.Pid,
             LeaderInfo = new LeaderInfo(identity.Id, identity.Pid, identity.Port, identity.Hostname),
             Flags = Options(context).ToFlags(),
-            Slaves = [],
-            RecoveredSlaves = [],
+            Slaves = agents.Slaves,
+            RecoveredSlaves = agents.RecoveredSlaves,
             Frameworks = [],
             CompletedFrameworks = [],
             OrphanTasks = [],
@@ -62,7 +64,15 @@ internal static class StateEndpoints
     }
 
     private static MasterStateSummary Summary(HttpContext context) =>
-        new(context.RequestServices.GetRequiredService<MasterIdentity>().Hostname, null, [], []);
+        new(context.RequestServices.GetRequiredService<MasterIdentity>().Hostname, null, Agents(context).Slaves, []);
+
+    private static AgentsResponse Agents(HttpContext context)
+    {
+        var registry = context.RequestServices.GetRequiredService<AgentRegistry>();
+        return new AgentsResponse(
+            registry.Agents.Values.OrderBy(a => a.Id, StringComparer.Ordinal).Select(AgentStateView.From).ToArray(),
+            registry.Recovered.OrderBy(a => a.Id, StringComparer.Ordinal).Select(AgentStateView.From).ToArray());
+    }
 
     private static MasterOptions Options(HttpContext context) => context.RequestServices.GetRequiredService<MasterOptions>();
 

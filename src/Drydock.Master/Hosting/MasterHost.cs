@@ -2,6 +2,7 @@ using System.Net;
 using Drydock.Master.Api;
 using Drydock.Master.Maintenance;
 using Drydock.Master.Persistence;
+using Drydock.Master.Registry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -90,9 +91,18 @@ public sealed partial class MasterHost : IAsyncDisposable
         builder.Services.AddSingleton<IMasterStore>(new SqliteMasterStore(paths.RegistryDatabase));
         builder.Services.AddSingleton<Registrar>();
         builder.Services.AddSingleton<MaintenanceService>();
+        builder.Services.AddSingleton(new RegistryOptions
+        {
+            AgentPingTimeout = settings.AgentPingTimeout,
+            MaxAgentPingTimeouts = settings.MaxAgentPingTimeouts,
+        });
+        builder.Services.AddSingleton<AgentRegistry>();
+        builder.Services.AddHostedService<AgentHealthService>();
 
         var app = builder.Build();
         app.UseMiddleware<ApiErrorMiddleware>();
+        app.UseWebSockets();
+        app.MapAgentChannel();
         app.MapMaintenance();
         app.MapState();
         app.MapOperatorApi();

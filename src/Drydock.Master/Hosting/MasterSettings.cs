@@ -14,4 +14,8 @@ public sealed record MasterSettings
     public string LogLevel { get; init; } = "info";
 
     public long MaxRequestBodyBytes { get; init; } = MasterOptions.DefaultMaxRequestBodyBytes;
+
+    public TimeSpan AgentPingTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    public int MaxAgentPingTimeouts { get; init; } = 5;
 }

@@ -1,4 +1,5 @@
 using Drydock.Master.Persistence;
+using Drydock.Master.Registry;
 using Drydock.Protocol.Maintenance;
 
 namespace Drydock.Master.Maintenance;
@@ -7,7 +8,7 @@ namespace Drydock.Master.Maintenance;
 /// The maintenance room's entry point: schedule, machine modes and the cluster status. Every change is validated
 /// against the current state and written by the registrar before the call returns; a refusal changes nothing.
 /// </summary>
-internal sealed class MaintenanceService(Registrar registrar)
+internal sealed class MaintenanceService(Registrar registrar, AgentRegistry agents)
 {
     private volatile StatusCache? _status;
 
@@ -40,12 +41,24 @@ internal sealed class MaintenanceService(Registrar registrar)
                 : Decision.Apply(new UpdateScheduleOperation(schedule)),
             cancellationToken);
 
-    public Task<string?> StartMaintenanceAsync(IReadOnlyList<MachineId> machines, CancellationToken cancellationToken) =>
-        registrar.TryApplyAsync(
-            state => MaintenanceValidator.ValidateDown(machines, state) is { } error
-                ? Decision.Refuse(error)
+    /// <summary>
+    /// Takes machines DOWN: the modes are written first, then every registered agent on them is shut down and
+    /// removed, as Mesos does; the reply does not wait for the agents.
+    /// </summary>
+    public async Task<string?> StartMaintenanceAsync(IReadOnlyList<MachineId> machines, CancellationToken cancellationToken)
+    {
+        var error = await registrar.TryApplyAsync(
+            state => MaintenanceValidator.ValidateDown(machines, state) is { } invalid
+                ? Decision.Refuse(invalid)
                 : Decision.Apply(new StartMaintenanceOperation(machines)),
             cancellationToken);
+        if (error is null)
+        {
+            await agents.RemoveOnMachinesAsync(machines.ToArray(), "Operator initiated 'Machine DOWN'", cancellationToken);
+        }
+
+        return error;
+    }
 
     public Task<string?> StopMaintenanceAsync(IReadOnlyList<MachineId> machines, CancellationToken cancellationToken) =>
         registrar.TryApplyAsync(

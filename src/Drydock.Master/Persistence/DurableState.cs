@@ -7,9 +7,15 @@ namespace Drydock.Master.Persistence;
 /// Everything the master keeps across restarts, as one immutable value. Operations turn one value into the
 /// next; the store writes the difference durably before the new value is published.
 /// </summary>
-internal sealed record DurableState(MaintenanceSchedule Schedule, ImmutableDictionary<MachineId, MachineInfo> Machines)
+internal sealed record DurableState(
+    MaintenanceSchedule Schedule,
+    ImmutableDictionary<MachineId, MachineInfo> Machines,
+    ImmutableDictionary<string, AdmittedAgent> Agents)
 {
-    public static DurableState Empty { get; } = new(MaintenanceSchedule.Empty, ImmutableDictionary<MachineId, MachineInfo>.Empty);
+    public static DurableState Empty { get; } = new(
+        MaintenanceSchedule.Empty,
+        ImmutableDictionary<MachineId, MachineInfo>.Empty,
+        ImmutableDictionary<string, AdmittedAgent>.Empty);
 
     public MachineMode ModeOf(MachineId machine) =>
         Machines.TryGetValue(machine, out var info) ? info.Mode : MachineMode.UP;

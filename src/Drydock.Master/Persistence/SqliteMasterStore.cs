@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using Drydock.Protocol;
+using Drydock.Protocol.Agents;
 using Drydock.Protocol.Maintenance;
 using Microsoft.Data.Sqlite;
 
@@ -42,10 +43,15 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
                 mode INTEGER NOT NULL,
                 start_ns INTEGER,
                 duration_ns INTEGER);
+            CREATE TABLE IF NOT EXISTS agents (
+                agent_id TEXT PRIMARY KEY,
+                info TEXT NOT NULL,
+                machine_hostname TEXT,
+                machine_ip TEXT);
             """);
         CheckSchemaVersion();
 
-        _state = new DurableState(LoadSchedule(), LoadMachines());
+        _state = new DurableState(LoadSchedule(), LoadMachines(), LoadAgents());
         return _state;
     }
 
@@ -64,6 +70,10 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
 
             DeleteMachines(transaction, before.Machines.Keys.Where(id => !after.Machines.ContainsKey(id)));
             WriteMachines(transaction, after.Machines.Values.Where(info => !before.Machines.TryGetValue(info.Id, out var old) || old != info));
+            if (!ReferenceEquals(before.Agents, after.Agents))
+            {
+                WriteAgents(transaction, before.Agents, after.Agents);
+            }
 
             transaction.Commit();
         }
@@ -133,6 +143,60 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
         }
 
         return machines.ToImmutable();
+    }
+
+    private ImmutableDictionary<string, AdmittedAgent> LoadAgents()
+    {
+        var agents = ImmutableDictionary.CreateBuilder<string, AdmittedAgent>(StringComparer.Ordinal);
+        using var command = _connection!.CreateCommand();
+        command.CommandText = "SELECT agent_id, info, machine_hostname, machine_ip FROM agents";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var id = reader.GetString(0);
+            var parsed = AgentInfoJson.Parse(Encoding.UTF8.GetBytes(reader.GetString(1)));
+            if (!parsed.Succeeded)
+            {
+                throw new InvalidOperationException($"The stored info of agent {id} in '{databasePath}' is unreadable: {parsed.Error}");
+            }
+
+            var machine = new MachineId(reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+            agents[id] = new AdmittedAgent(id, parsed.Value.Info, machine);
+        }
+
+        return agents.ToImmutable();
+    }
+
+    private static void WriteAgents(
+        SqliteTransaction transaction,
+        ImmutableDictionary<string, AdmittedAgent> before,
+        ImmutableDictionary<string, AdmittedAgent> after)
+    {
+        using (var delete = Prepare(transaction, "DELETE FROM agents WHERE agent_id = $id", "$id"))
+        {
+            foreach (var id in before.Keys.Where(id => !after.ContainsKey(id)))
+            {
+                delete.Parameters[0].Value = id;
+                delete.ExecuteNonQuery();
+            }
+        }
+
+        using var upsert = Prepare(
+            transaction,
+            """
+            INSERT INTO agents (agent_id, info, machine_hostname, machine_ip) VALUES ($id, $info, $hostname, $ip)
+            ON CONFLICT (agent_id) DO UPDATE SET info = excluded.info, machine_hostname = excluded.machine_hostname,
+                machine_ip = excluded.machine_ip
+            """,
+            "$id", "$info", "$hostname", "$ip");
+        foreach (var agent in after.Values.Where(a => !before.TryGetValue(a.Id, out var old) || !ReferenceEquals(old, a)))
+        {
+            upsert.Parameters[0].Value = agent.Id;
+            upsert.Parameters[1].Value = Encoding.UTF8.GetString(AgentInfoJson.Serialize(agent.Info, agent.Id));
+            upsert.Parameters[2].Value = (object?)agent.Machine.Hostname ?? DBNull.Value;
+            upsert.Parameters[3].Value = (object?)agent.Machine.Ip ?? DBNull.Value;
+            upsert.ExecuteNonQuery();
+        }
     }
 
     private static void WriteSchedule(SqliteTransaction transaction, MaintenanceSchedule schedule)

@@ -135,11 +135,9 @@ internal readonly struct ProtoObject
             throw new ProtoJsonException(ProtoJsonMessages.NotExpecting(value.ValueKind, field));
         }
 
+        // Protobuf knows a value only by its exact name; anything else (other case, spaces, numbers) is unknown.
         var name = value.GetString()!;
-        return name.Length > 0 && !char.IsDigit(name[0]) && name[0] != '-'
-            && System.Enum.TryParse<TEnum>(name, ignoreCase: false, out var parsed) && System.Enum.IsDefined(parsed)
-            ? parsed
-            : null;
+        return System.Enum.GetNames<TEnum>().Contains(name, StringComparer.Ordinal) ? System.Enum.Parse<TEnum>(name) : null;
     }
 
     public ProtoObject? Message(string field)

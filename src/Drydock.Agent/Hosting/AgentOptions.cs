@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Net;
+using Drydock.Agent.Configuration;
+using Drydock.Agent.Recovery;
+using Drydock.Protocol.Resources;
+
+namespace Drydock.Agent.Hosting;
+
+/// <summary>The agent's validated flags.</summary>
+internal sealed record AgentOptions
+{
+    public required Uri Master { get; init; }
+
+    public required string Ip { get; init; }
+
+    public required string Hostname { get; init; }
+
+    public required int Port { get; init; }
+
+    public required string WorkDir { get; init; }
+
+    public required IReadOnlyList<Resource> Resources { get; init; }
+
+    public required IReadOnlyList<Protocol.Resources.Attribute> Attributes { get; init; }
+
+    public required ReconfigurationPolicy Policy { get; init; }
+
+    public required string LogLevel { get; init; }
+
+    /// <summary><c>--registration-backoff-factor</c>: retries wait a random time in [0, b·2^k], capped at a minute.</summary>
+    public TimeSpan RegistrationBackoffFactor { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Builds options from merged settings; every problem is listed, each naming the bad value.</summary>
+    public static (AgentOptions? Options, IReadOnlyList<string> Errors) From(AgentSettings settings, MachineResources machine)
+    {
+        var errors = new List<string>();
+        var master = settings.Get("master") ?? "127.0.0.1:5050";
+        if (!Uri.TryCreate(master.Contains("://", StringComparison.Ordinal) ? master : "http://" + master, UriKind.Absolute, out var masterUri))
+        {
+            errors.Add($"--master '{master}' is not HOST:PORT");
+        }
+
+        var ip = settings.Get("ip") ?? "127.0.0.1";
+        if (!IPAddress.TryParse(ip, out _))
+        {
+            errors.Add($"--ip '{ip}' is not an IP address");
+        }
+
+        var portText = settings.Get("port") ?? "5051";
+        if (!int.TryParse(portText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        {
+            errors.Add($"--port '{portText}' is not a port number");
+        }
+
+        var defaultRole = settings.Get("default_role") ?? "*";
+        var resources = ResourceParser.Parse(settings.Get("resources") ?? string.Empty, defaultRole);
+        if (!resources.Succeeded)
+        {
+            errors.Add($"--resources ({settings.SourceOf("resources")}): {resources.Error}");
+        }
+
+        var attributes = AttributeParser.Parse(settings.Get("attributes") ?? string.Empty);
+        if (!attributes.Succeeded)
+        {
+            errors.Add($"--attributes ({settings.SourceOf("attributes")}): {attributes.Error}");
+        }
+
+        var policyText = settings.Get("reconfiguration_policy") ?? "equal";
+        ReconfigurationPolicy? policy = policyText switch
+        {
+            "equal" => ReconfigurationPolicy.Equal,
+            "additive" => ReconfigurationPolicy.Additive,
+            _ => null,
+        };
+        if (policy is null)
+        {
+            errors.Add($"--reconfiguration-policy '{policyText}' is not equal or additive");
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var options = new AgentOptions
+        {
+            Master = masterUri!,
+            Ip = ip,
+            Hostname = settings.Get("hostname") ?? ip,
+            Port = port,
+            WorkDir = settings.Get("work_dir") ?? "./.drydock/agent",
+            Resources = machine.FillUndetected(resources.Value!, defaultRole),
+            Attributes = attributes.Value!,
+            Policy = policy!.Value,
+            LogLevel = settings.Get("log_level") ?? "info",
+        };
+        return (options, []);
+    }
+}

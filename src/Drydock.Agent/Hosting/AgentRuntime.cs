@@ -1,0 +1,261 @@
+using System.Net.WebSockets;
+using System.Runtime.InteropServices;
+using System.Text;
+using Drydock.Agent.Checkpoint;
+using Drydock.Agent.Recovery;
+using Drydock.Agent.Registration;
+using Drydock.AgentProtocol.V1;
+using Drydock.Protocol.Agents;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+
+namespace Drydock.Agent.Hosting;
+
+/// <summary>
+/// One run of an agent: recover its identity from the work dir, register (or re-register) with the master, answer
+/// pings, and stop on SIGTERM (socket closed; the master sees a disconnect), on SIGUSR1 (unregister first, as Mesos
+/// does) or when the master shuts it down.
+/// </summary>
+internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider time, ILogger<AgentRuntime> logger) : IDisposable
+{
+    public const int ExitOk = 0;
+    public const int ExitRecoveryFailed = 1;
+
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
+
+    private readonly AgentPaths _paths = new(options.WorkDir);
+    private readonly AgentInfo _info = new(options.Hostname, options.Port, options.Resources, options.Attributes);
+    private readonly CancellationTokenSource _unregister = new();
+    private string? _agentId;
+    private volatile MasterChannel? _channel;
+    private volatile bool _leaving;
+
+    /// <summary>The id the master gave this agent, once registered.</summary>
+    public string? AgentId => _agentId;
+
+    public async Task<int> RunAsync(CancellationToken stop)
+    {
+        using var usr1 = PosixSignalRegistration.Create((PosixSignal)10, context =>
+        {
+            context.Cancel = true;
+            LogSignal("SIGUSR1");
+            _ = UnregisterAndStopAsync();
+        });
+
+        switch (RecoveryPlanner.Plan(_paths, _info, options.Policy, BootId.Current()))
+        {
+            case RecoveryPlan.Refuse refuse:
+                LogRecoveryFailed(refuse.Message);
+                return ExitRecoveryFailed;
+            case RecoveryPlan.StartOverAfterReboot reboot:
+                LogStartOver(reboot.OldAgentId, string.Join("; ", reboot.Problems));
+                File.Delete(_paths.Latest);
+                break;
+            case RecoveryPlan.Resume resume:
+                _agentId = resume.AgentId;
+                LogRecovered(resume.AgentId);
+                break;
+            case RecoveryPlan.Fresh fresh:
+                LogFresh(fresh.Reason);
+                break;
+        }
+
+        AtomicFile.WriteAllText(_paths.BootIdFile, BootId.Current());
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, _unregister.Token);
+        var attempt = 0;
+        while (!linked.IsCancellationRequested)
+        {
+            try
+            {
+                await using var channel = await MasterChannel.ConnectAsync(options.Master, linked.Token);
+                _channel = channel;
+                var outcome = await ServeAsync(channel, linked.Token);
+                _channel = null;
+                if (outcome is { } exitCode)
+                {
+                    return exitCode;
+                }
+
+                if (_leaving)
+                {
+                    break;
+                }
+
+                attempt = 0;
+            }
+            catch (OperationCanceledException) when (linked.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e) when (e is WebSocketException or HttpRequestException or InvalidProtocolBufferException or IOException)
+            {
+                if (_leaving)
+                {
+                    break;
+                }
+
+                LogMasterUnavailable(options.Master.ToString(), e.Message);
+            }
+
+            attempt++;
+            var delay = Backoff(attempt);
+            try
+            {
+                await Task.Delay(delay, time, linked.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        LogStopped();
+        return ExitOk;
+    }
+
+    /// <summary>Serves one channel; returns an exit code to stop the agent, or null to reconnect.</summary>
+    private async Task<int?> ServeAsync(MasterChannel channel, CancellationToken cancellationToken)
+    {
+        var description = new AgentDescription
+        {
+            AgentInfoJson = Encoding.UTF8.GetString(AgentInfoJson.Serialize(_info, null)),
+            Ip = options.Ip,
+            Version = "1.12.0",
+        };
+        description.Capabilities.Add("MULTI_ROLE");
+
+        if (_agentId is { } id)
+        {
+            await channel.SendAsync(m => m.Reregister = new ReregisterAgent { AgentId = id, Agent = description }, cancellationToken);
+        }
+        else
+        {
+            await channel.SendAsync(m => m.Register = new RegisterAgent { Agent = description }, cancellationToken);
+        }
+
+        var silence = MaxBackoff;
+        while (true)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(silence);
+            MasterMessage? message;
+            try
+            {
+                message = await channel.ReceiveAsync(timeout.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogNoPing(silence.TotalSeconds);
+                return null;
+            }
+
+            switch (message?.BodyCase)
+            {
+                case null:
+                    return null;
+                case MasterMessage.BodyOneofCase.Registered:
+                    Checkpoint(message.Registered.AgentId);
+                    silence = TimeSpan.FromSeconds(message.Registered.TotalPingTimeoutSeconds);
+                    LogRegistered(message.Registered.AgentId, message.Registered.MasterId);
+                    break;
+                case MasterMessage.BodyOneofCase.Reregistered:
+                    silence = TimeSpan.FromSeconds(message.Reregistered.TotalPingTimeoutSeconds);
+                    LogReregistered(message.Reregistered.AgentId, message.Reregistered.MasterId);
+                    break;
+                case MasterMessage.BodyOneofCase.Ping:
+                    await channel.SendAsync(m => m.Pong = new Pong(), cancellationToken);
+                    if (!message.Ping.Connected)
+                    {
+                        return null;
+                    }
+
+                    break;
+                case MasterMessage.BodyOneofCase.Shutdown:
+                    LogShutdownByMaster(message.Shutdown.Message);
+                    return ExitOk;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private void Checkpoint(string agentId)
+    {
+        _agentId = agentId;
+        AtomicFile.WriteAllBytes(_paths.AgentInfoFile(agentId), AgentInfoJson.Serialize(_info, agentId));
+        AtomicFile.ReplaceSymlink(_paths.Latest, _paths.AgentMetaDir(agentId));
+    }
+
+    /// <summary>
+    /// SIGUSR1: tell the master on the open channel that this agent leaves, so it is removed at once, then stop.
+    /// The send runs beside the pending receive; cancelling a receive would abort the socket before the message left.
+    /// </summary>
+    private async Task UnregisterAndStopAsync()
+    {
+        if (_channel is { } channel && _agentId is { } id)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                _leaving = true;
+                await channel.SendAsync(m => m.Unregister = new UnregisterAgent { AgentId = id }, timeout.Token);
+                await channel.CloseOutputAsync(timeout.Token);
+                LogUnregistered(id);
+
+                // The receive loop ends when the master closes its side; stop anyway if it does not.
+                _unregister.CancelAfter(TimeSpan.FromSeconds(5));
+                return;
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+            {
+                LogMasterUnavailable(options.Master.ToString(), e.Message);
+            }
+        }
+
+        await _unregister.CancelAsync();
+    }
+
+    public void Dispose() => _unregister.Dispose();
+
+    private TimeSpan Backoff(int attempt)
+    {
+        var cap = Math.Min(MaxBackoff.TotalMilliseconds, options.RegistrationBackoffFactor.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16)));
+        return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * cap);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Message}")]
+    private partial void LogRecoveryFailed(string message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The host rebooted and the agent info of {OldAgentId} changed ({Problems}); registering as a new agent")]
+    private partial void LogStartOver(string oldAgentId, string problems);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recovered agent {AgentId}; re-registering")]
+    private partial void LogRecovered(string agentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Starting as a new agent ({Reason})")]
+    private partial void LogFresh(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Registered with master {MasterId} as agent {AgentId}")]
+    private partial void LogRegistered(string agentId, string masterId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-registered with master {MasterId} as agent {AgentId}")]
+    private partial void LogReregistered(string agentId, string masterId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Master {Master} unavailable: {Reason}")]
+    private partial void LogMasterUnavailable(string master, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No ping from the master for {Seconds} s; re-registering")]
+    private partial void LogNoPing(double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown requested by the master: {Reason}")]
+    private partial void LogShutdownByMaster(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Received {Signal}")]
+    private partial void LogSignal(string signal);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Unregistered agent {AgentId} from the master")]
+    private partial void LogUnregistered(string agentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent stopped")]
+    private partial void LogStopped();
+}

@@ -1,0 +1,40 @@
+using Drydock.Master.Persistence;
+using Drydock.Master.Registry;
+using Drydock.Protocol.Resources;
+using Drydock.Protocol.State;
+
+namespace Drydock.Master.Api;
+
+/// <summary>Agents as the v0 state endpoints show them.</summary>
+internal static class AgentStateView
+{
+    public static AgentState From(RegisteredAgent agent)
+    {
+        var resources = agent.Info.Resources;
+        return new AgentState
+        {
+            Id = agent.Id,
+            Hostname = agent.Info.Hostname,
+            Port = agent.Info.Port,
+            Pid = agent.Pid,
+            RegisteredTime = Seconds(agent.RegisteredTime),
+            ReregisteredTime = agent.ReregisteredTime is { } r ? Seconds(r) : null,
+            Attributes = StateFormat.Attributes(agent.Info.Attributes),
+            Resources = StateFormat.Resources(resources),
+            UsedResources = StateFormat.Resources([]),
+            OfferedResources = StateFormat.Resources([]),
+            ReservedResources = resources.Where(x => x.IsReserved).GroupBy(x => x.Role)
+                .ToDictionary(g => g.Key, g => StateFormat.Resources(g)),
+            UnreservedResources = StateFormat.Resources(resources.Where(x => !x.IsReserved)),
+            Active = agent.Connected,
+            Deactivated = false,
+            Version = agent.Version,
+            Capabilities = agent.Capabilities,
+        };
+    }
+
+    public static AgentSummary From(AdmittedAgent agent) =>
+        new(agent.Id, agent.Info.Hostname, agent.Info.Port, StateFormat.Attributes(agent.Info.Attributes));
+
+    private static double Seconds(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds() / 1000.0;
+}

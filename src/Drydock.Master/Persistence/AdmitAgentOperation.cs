@@ -1,0 +1,10 @@
+namespace Drydock.Master.Persistence;
+
+/// <summary>Admits an agent, or records the new info of an agent that re-registered with a changed one.</summary>
+internal sealed record AdmitAgentOperation(AdmittedAgent Agent) : RegistryOperation
+{
+    public override string Name => "AdmitAgent";
+
+    public override DurableState Apply(DurableState state) =>
+        state with { Agents = state.Agents.SetItem(Agent.Id, Agent) };
+}

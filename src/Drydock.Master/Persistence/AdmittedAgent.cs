@@ -1,0 +1,7 @@
+using Drydock.Protocol.Agents;
+using Drydock.Protocol.Maintenance;
+
+namespace Drydock.Master.Persistence;
+
+/// <summary>An agent the registry has admitted: its id, the info it registered with, and its machine.</summary>
+internal sealed record AdmittedAgent(string Id, AgentInfo Info, MachineId Machine);

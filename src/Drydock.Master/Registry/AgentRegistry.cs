@@ -1,0 +1,322 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using Drydock.AgentProtocol.V1;
+using Drydock.Master.Hosting;
+using Drydock.Master.Persistence;
+using Drydock.Protocol.Agents;
+using Drydock.Protocol.Maintenance;
+using Microsoft.Extensions.Logging;
+
+namespace Drydock.Master.Registry;
+
+/// <summary>
+/// The agents the master knows. One writer at a time (registration, re-registration, removal, health) publishes an
+/// immutable map that readers use without locks. Admission and removal are written to the durable registry before
+/// the agent is told anything.
+/// </summary>
+internal sealed partial class AgentRegistry(
+    Registrar registrar,
+    MasterIdentity identity,
+    RegistryOptions options,
+    TimeProvider time,
+    ILogger<AgentRegistry> logger) : IDisposable
+{
+    public const uint ProtocolVersion = 1;
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile ImmutableDictionary<string, RegisteredAgent> _agents = ImmutableDictionary<string, RegisteredAgent>.Empty;
+    private int _nextAgentNumber;
+
+    public ImmutableDictionary<string, RegisteredAgent> Agents => _agents;
+
+    /// <summary>Agents admitted by an earlier master run that have not re-registered with this one.</summary>
+    public IEnumerable<AdmittedAgent> Recovered =>
+        registrar.Current.Agents.Values.Where(a => !_agents.ContainsKey(a.Id));
+
+    public async Task RegisterAsync(AgentDescription description, IAgentConnection connection, CancellationToken cancellationToken)
+    {
+        if (!TryReadInfo(description, out var info))
+        {
+            await ShutdownAsync(connection, "Invalid agent info", cancellationToken);
+            return;
+        }
+
+        var machine = new MachineId(info.Hostname, description.Ip);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (registrar.Current.ModeOf(machine) == MachineMode.DOWN)
+            {
+                LogRefusedDown(info.Hostname, description.Ip);
+                await ShutdownAsync(connection, "Machine is `DOWN`", cancellationToken);
+                return;
+            }
+
+            var pid = Pid(description, info);
+            var existing = _agents.Values.FirstOrDefault(a => a.Pid == pid);
+            if (existing is { Connected: true } && ReferenceEquals(existing.Connection, connection))
+            {
+                await SendRegisteredAsync(connection, existing.Id, reregistered: false, cancellationToken);
+                return;
+            }
+
+            if (existing is not null)
+            {
+                await RemoveLockedAsync([existing.Id], "a new agent registered at the same address", shutdown: false, cancellationToken);
+            }
+
+            var id = string.Create(CultureInfo.InvariantCulture, $"{identity.Id}-S{Interlocked.Increment(ref _nextAgentNumber) - 1}");
+            await ApplyAsync(new AdmitAgentOperation(new AdmittedAgent(id, info, machine)), cancellationToken);
+            var agent = new RegisteredAgent(id, info, machine, pid, description.Version, description.Capabilities.ToArray(), time.GetUtcNow(), null, Connected: true)
+            {
+                Connection = connection,
+            };
+            _agents = _agents.SetItem(id, agent);
+            LogRegistered(id, info.Hostname, description.Ip);
+            await SendRegisteredAsync(connection, id, reregistered: false, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task ReregisterAsync(string agentId, AgentDescription description, IAgentConnection connection, CancellationToken cancellationToken)
+    {
+        if (!TryReadInfo(description, out var info))
+        {
+            await ShutdownAsync(connection, "Invalid agent info", cancellationToken);
+            return;
+        }
+
+        var machine = new MachineId(info.Hostname, description.Ip);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (registrar.Current.ModeOf(machine) == MachineMode.DOWN)
+            {
+                LogRefusedDown(info.Hostname, description.Ip);
+                await ShutdownAsync(connection, "Machine is `DOWN`", cancellationToken);
+                return;
+            }
+
+            var pid = Pid(description, info);
+            if (_agents.TryGetValue(agentId, out var current) && (current.Info.Hostname != info.Hostname || current.Pid != pid))
+            {
+                await ShutdownAsync(connection, "Agent attempted to reregister with different IP / hostname", cancellationToken);
+                return;
+            }
+
+            if (!registrar.Current.Agents.TryGetValue(agentId, out var admitted) || admitted.Info != info)
+            {
+                if (admitted is null)
+                {
+                    LogUnknownReregister(agentId);
+                }
+
+                await ApplyAsync(new AdmitAgentOperation(new AdmittedAgent(agentId, info, machine)), cancellationToken);
+            }
+
+            var agent = new RegisteredAgent(
+                agentId,
+                info,
+                machine,
+                pid,
+                description.Version,
+                description.Capabilities.ToArray(),
+                current?.RegisteredTime ?? time.GetUtcNow(),
+                time.GetUtcNow(),
+                Connected: true)
+            {
+                Connection = connection,
+            };
+            _agents = _agents.SetItem(agentId, agent);
+            LogReregistered(agentId, info.Hostname, description.Ip);
+            await SendRegisteredAsync(connection, agentId, reregistered: true, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The agent asked to leave (SIGUSR1): it is removed from the registry at once.</summary>
+    public async Task UnregisterAsync(string agentId, IAgentConnection connection, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_agents.TryGetValue(agentId, out var agent) && ReferenceEquals(agent.Connection, connection))
+            {
+                await RemoveLockedAsync([agentId], "the agent unregistered", shutdown: false, cancellationToken);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The socket broke: the agent stays registered but disconnected, and may come back.</summary>
+    public async Task DisconnectedAsync(IAgentConnection connection)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            foreach (var agent in _agents.Values.Where(a => ReferenceEquals(a.Connection, connection)))
+            {
+                _agents = _agents.SetItem(agent.Id, agent with { Connected = false, Connection = null });
+                LogDisconnected(agent.Id);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task PongAsync(IAgentConnection connection)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            foreach (var agent in _agents.Values.Where(a => ReferenceEquals(a.Connection, connection)))
+            {
+                _agents = _agents.SetItem(agent.Id, agent with { MissedPings = 0 });
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Shuts down and removes every registered agent on the given machines (<c>/machine/down</c>). The machines
+    /// are already DOWN in the durable registry, so none of them can register again meanwhile.
+    /// </summary>
+    public async Task RemoveOnMachinesAsync(IReadOnlyCollection<MachineId> machines, string reason, CancellationToken cancellationToken)
+    {
+        var down = machines.ToHashSet();
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var ids = _agents.Values.Where(a => down.Contains(a.Machine)).Select(a => a.Id).ToArray();
+            if (ids.Length > 0)
+            {
+                await RemoveLockedAsync(ids, reason, shutdown: true, cancellationToken);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>One health round: ping every connected agent and count the pings that went unanswered.</summary>
+    public async Task PingAllAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            foreach (var agent in _agents.Values.Where(a => a.Connected && a.Connection is not null))
+            {
+                _agents = _agents.SetItem(agent.Id, agent with { MissedPings = agent.MissedPings + 1 });
+                await agent.Connection!.SendAsync(Message(m => m.Ping = new Ping { Connected = true }), cancellationToken);
+                if (agent.MissedPings + 1 > options.MaxAgentPingTimeouts)
+                {
+                    LogPingTimeouts(agent.Id, agent.MissedPings);
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    internal static MasterMessage Message(Action<MasterMessage> fill)
+    {
+        var message = new MasterMessage { Version = ProtocolVersion };
+        fill(message);
+        return message;
+    }
+
+    private async Task RemoveLockedAsync(IReadOnlyList<string> ids, string reason, bool shutdown, CancellationToken cancellationToken)
+    {
+        await ApplyAsync(new RemoveAgentsOperation(ids), cancellationToken);
+        foreach (var id in ids)
+        {
+            if (_agents.TryGetValue(id, out var agent))
+            {
+                _agents = _agents.Remove(id);
+                LogRemoved(id, agent.Info.Hostname, reason);
+                if (shutdown && agent.Connection is { } connection)
+                {
+                    await ShutdownAsync(connection, reason, cancellationToken);
+                }
+            }
+        }
+    }
+
+    private async Task ApplyAsync(RegistryOperation operation, CancellationToken cancellationToken) =>
+        await registrar.TryApplyAsync(_ => Decision.Apply(operation), cancellationToken);
+
+    private Task SendRegisteredAsync(IAgentConnection connection, string id, bool reregistered, CancellationToken cancellationToken)
+    {
+        var total = options.TotalPingTimeout.TotalSeconds;
+        return connection.SendAsync(
+            Message(m =>
+            {
+                if (reregistered)
+                {
+                    m.Reregistered = new AgentReregistered { AgentId = id, MasterId = identity.Id, TotalPingTimeoutSeconds = total };
+                }
+                else
+                {
+                    m.Registered = new AgentRegistered { AgentId = id, MasterId = identity.Id, TotalPingTimeoutSeconds = total };
+                }
+            }),
+            cancellationToken).AsTask();
+    }
+
+    private static async Task ShutdownAsync(IAgentConnection connection, string message, CancellationToken cancellationToken)
+    {
+        await connection.SendAsync(Message(m => m.Shutdown = new ShutdownAgent { Message = message }), cancellationToken);
+        await connection.CloseAsync();
+    }
+
+    private static bool TryReadInfo(AgentDescription description, out AgentInfo info)
+    {
+        var parsed = AgentInfoJson.Parse(Encoding.UTF8.GetBytes(description.AgentInfoJson));
+        info = parsed.Succeeded ? parsed.Value.Info : null!;
+        return parsed.Succeeded && System.Net.IPAddress.TryParse(description.Ip, out _);
+    }
+
+    private static string Pid(AgentDescription description, AgentInfo info) =>
+        string.Create(CultureInfo.InvariantCulture, $"slave(1)@{description.Ip}:{info.Port}");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Registered agent {AgentId} at {Hostname} ({Ip})")]
+    private partial void LogRegistered(string agentId, string hostname, string ip);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-registered agent {AgentId} at {Hostname} ({Ip})")]
+    private partial void LogReregistered(string agentId, string hostname, string ip);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Allowing UNKNOWN agent {AgentId} to reregister")]
+    private partial void LogUnknownReregister(string agentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused agent at {Hostname} ({Ip}): its machine is DOWN")]
+    private partial void LogRefusedDown(string hostname, string ip);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed agent {AgentId} at {Hostname}: {Reason}")]
+    private partial void LogRemoved(string agentId, string hostname, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} disconnected")]
+    private partial void LogDisconnected(string agentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} missed {Missed} pings")]
+    private partial void LogPingTimeouts(string agentId, int missed);
+}
