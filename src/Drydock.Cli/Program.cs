@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Drydock.Cli.Commands;
 
-// Give a stopping master or agent time to finish cleanly before the command line gives up on it (exit 130).
-var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) };
+// The master, the agent and the dev cluster handle SIGINT and SIGTERM themselves and stop cleanly with exit 0;
+// the command line's own handling would race them and report 130 or 143.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
 return await DrydockCommand.Create().Parse(args).InvokeAsync(invocation);

@@ -30,6 +30,9 @@ internal sealed record AgentOptions
     /// <summary><c>--registration-backoff-factor</c>: retries wait a random time in [0, b·2^k], capped at a minute.</summary>
     public TimeSpan RegistrationBackoffFactor { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Whether this agent answers SIGUSR1 itself; off when several agents share a process.</summary>
+    public bool HandleSignals { get; init; } = true;
+
     /// <summary>Builds options from merged settings; every problem is listed, each naming the bad value.</summary>
     public static (AgentOptions? Options, IReadOnlyList<string> Errors) From(AgentSettings settings, MachineResources machine)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Drydock.Agent.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -59,7 +60,34 @@ public static class AgentProgram
                 o.UseUtcTimestamp = true;
             });
         });
+        // SIGTERM and SIGINT stop the agent: the channel closes and the master sees a disconnect (tasks keep running).
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stopping.Cancel();
+        }
+
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var runtime = new AgentRuntime(options, TimeProvider.System, loggers.CreateLogger<AgentRuntime>());
+        return await runtime.RunAsync(stopping.Token);
+    }
+
+    /// <summary>
+    /// Runs an agent inside another process (<c>drydock dev</c>): flags come only from <paramref name="flags"/>, logs go
+    /// to <paramref name="loggers"/>, and signals are left to the host process.
+    /// </summary>
+    public static async Task<int> RunInProcessAsync(IReadOnlyDictionary<string, string> flags, ILoggerFactory loggers, CancellationToken stop)
+    {
+        var settings = AgentSettingsLoader.Load(flags, [], new Dictionary<string, string>());
+        var (options, errors) = AgentOptions.From(settings, MachineResources.Detect(settings.Get("work_dir") ?? "."));
+        if (options is null)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors));
+        }
+
+        using var runtime = new AgentRuntime(options with { HandleSignals = false }, TimeProvider.System, loggers.CreateLogger<AgentRuntime>());
         return await runtime.RunAsync(stop);
     }
 }

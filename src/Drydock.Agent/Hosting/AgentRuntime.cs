@@ -35,12 +35,14 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
 
     public async Task<int> RunAsync(CancellationToken stop)
     {
-        using var usr1 = PosixSignalRegistration.Create((PosixSignal)10, context =>
-        {
-            context.Cancel = true;
-            LogSignal("SIGUSR1");
-            _ = UnregisterAndStopAsync();
-        });
+        using var usr1 = options.HandleSignals
+            ? PosixSignalRegistration.Create((PosixSignal)10, context =>
+            {
+                context.Cancel = true;
+                LogSignal("SIGUSR1");
+                _ = UnregisterAndStopAsync();
+            })
+            : null;
 
         switch (RecoveryPlanner.Plan(_paths, _info, options.Policy, BootId.Current()))
         {

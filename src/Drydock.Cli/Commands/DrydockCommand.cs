@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Drydock.Cli.Commands.Agent;
+using Drydock.Cli.Commands.Dev;
 using Drydock.Cli.Commands.Machine;
 using Drydock.Cli.Commands.Maintenance;
 using Drydock.Cli.Commands.Master;
@@ -15,6 +16,7 @@ internal static class DrydockCommand
         root.Options.Add(GlobalOptions.Master);
         root.Subcommands.Add(MasterRunCommand.Create());
         root.Subcommands.Add(AgentRunCommand.Create());
+        root.Subcommands.Add(DevCommand.Create());
         root.Subcommands.Add(MaintenanceCommand.Create());
         root.Subcommands.Add(MachineCommand.Create());
         return root;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Drydock.Master.Api;
 
@@ -33,7 +34,11 @@ internal static class AgentChannelEndpoint
         var registry = context.RequestServices.GetRequiredService<AgentRegistry>();
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         using var connection = new WebSocketAgentConnection(socket);
-        var stopping = context.RequestAborted;
+        // The channel ends when the agent goes or when the master stops; a stopping master must not wait for agents.
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(
+            context.RequestAborted,
+            context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        var stopping = ending.Token;
         try
         {
             while (await ReadAsync(socket, stopping) is { } message)

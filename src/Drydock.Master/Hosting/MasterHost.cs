@@ -33,6 +33,9 @@ public sealed partial class MasterHost : IAsyncDisposable
     /// <summary>The master's URL, with the bound port once <see cref="StartAsync"/> has returned.</summary>
     public string Url => _identity.Url;
 
+    /// <summary>Cancelled when the master begins to stop (a signal, or <see cref="StopAsync"/>).</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     /// <summary>This run's master id.</summary>
     public string Id => _identity.Id;
 
