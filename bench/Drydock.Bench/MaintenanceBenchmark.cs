@@ -90,10 +90,10 @@ internal static class MaintenanceBenchmark
         return report.ToString();
     }
 
-    private static MachineId Machine(int i) =>
+    internal static MachineId Machine(int i) =>
         new(string.Create(CultureInfo.InvariantCulture, $"agent-{i:00000}.example"), string.Create(CultureInfo.InvariantCulture, $"10.{i / 65536}.{i / 256 % 256}.{i % 256}"));
 
-    private static MaintenanceSchedule Schedule(long startSeconds) => new(
+    internal static MaintenanceSchedule Schedule(long startSeconds) => new(
         Enumerable.Range(0, Windows)
             .Select(w => new MaintenanceWindow(
                 Enumerable.Range(w * (Machines / Windows), Machines / Windows).Select(Machine).ToArray(),

@@ -13,7 +13,16 @@ switch (scenario)
         }
 
         return 0;
+    case "maintenance-breakdown":
+        var breakdown = await ScheduleUpdateBreakdown.RunAsync();
+        Console.WriteLine(breakdown);
+        if (output is not null)
+        {
+            await File.AppendAllTextAsync(output, breakdown);
+        }
+
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}'; known: maintenance");
+        Console.Error.WriteLine($"unknown scenario '{scenario}'; known: maintenance, maintenance-breakdown");
         return 2;
 }
