@@ -34,26 +34,9 @@ internal sealed partial class AgentRegistry(
     public IEnumerable<AdmittedAgent> Recovered =>
         registrar.Current.Agents.Values.Where(a => !_agents.ContainsKey(a.Id));
 
-    public async Task RegisterAsync(AgentDescription description, IAgentConnection connection, CancellationToken cancellationToken)
-    {
-        if (!TryReadInfo(description, out var info))
+    public Task RegisterAsync(AgentDescription description, IAgentConnection connection, CancellationToken cancellationToken) =>
+        AdmitAsync(description, connection, async (info, machine, pid) =>
         {
-            await ShutdownAsync(connection, "Invalid agent info", cancellationToken);
-            return;
-        }
-
-        var machine = new MachineId(info.Hostname, description.Ip);
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (registrar.Current.ModeOf(machine) == MachineMode.DOWN)
-            {
-                LogRefusedDown(info.Hostname, description.Ip);
-                await ShutdownAsync(connection, "Machine is `DOWN`", cancellationToken);
-                return;
-            }
-
-            var pid = Pid(description, info);
             var existing = _agents.Values.FirstOrDefault(a => a.Pid == pid);
             if (existing is { Connected: true } && ReferenceEquals(existing.Connection, connection))
             {
@@ -68,40 +51,17 @@ internal sealed partial class AgentRegistry(
 
             var id = string.Create(CultureInfo.InvariantCulture, $"{identity.Id}-S{Interlocked.Increment(ref _nextAgentNumber) - 1}");
             await ApplyAsync(new AdmitAgentOperation(new AdmittedAgent(id, info, machine)), cancellationToken);
-            var agent = new RegisteredAgent(id, info, machine, pid, description.Version, description.Capabilities.ToArray(), time.GetUtcNow(), null, Connected: true)
+            _agents = _agents.SetItem(id, new RegisteredAgent(id, info, machine, pid, description.Version, description.Capabilities.ToArray(), time.GetUtcNow(), null, Connected: true)
             {
                 Connection = connection,
-            };
-            _agents = _agents.SetItem(id, agent);
+            });
             LogRegistered(id, info.Hostname, description.Ip);
             await SendRegisteredAsync(connection, id, reregistered: false, cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+        }, cancellationToken);
 
-    public async Task ReregisterAsync(string agentId, AgentDescription description, IAgentConnection connection, CancellationToken cancellationToken)
-    {
-        if (!TryReadInfo(description, out var info))
+    public Task ReregisterAsync(string agentId, AgentDescription description, IAgentConnection connection, CancellationToken cancellationToken) =>
+        AdmitAsync(description, connection, async (info, machine, pid) =>
         {
-            await ShutdownAsync(connection, "Invalid agent info", cancellationToken);
-            return;
-        }
-
-        var machine = new MachineId(info.Hostname, description.Ip);
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (registrar.Current.ModeOf(machine) == MachineMode.DOWN)
-            {
-                LogRefusedDown(info.Hostname, description.Ip);
-                await ShutdownAsync(connection, "Machine is `DOWN`", cancellationToken);
-                return;
-            }
-
-            var pid = Pid(description, info);
             if (_agents.TryGetValue(agentId, out var current) && (current.Info.Hostname != info.Hostname || current.Pid != pid))
             {
                 await ShutdownAsync(connection, "Agent attempted to reregister with different IP / hostname", cancellationToken);
@@ -118,22 +78,43 @@ internal sealed partial class AgentRegistry(
                 await ApplyAsync(new AdmitAgentOperation(new AdmittedAgent(agentId, info, machine)), cancellationToken);
             }
 
-            var agent = new RegisteredAgent(
-                agentId,
-                info,
-                machine,
-                pid,
-                description.Version,
-                description.Capabilities.ToArray(),
-                current?.RegisteredTime ?? time.GetUtcNow(),
-                time.GetUtcNow(),
-                Connected: true)
+            var now = time.GetUtcNow();
+            _agents = _agents.SetItem(agentId, new RegisteredAgent(agentId, info, machine, pid, description.Version, description.Capabilities.ToArray(), current?.RegisteredTime ?? now, now, Connected: true)
             {
                 Connection = connection,
-            };
-            _agents = _agents.SetItem(agentId, agent);
+            });
             LogReregistered(agentId, info.Hostname, description.Ip);
             await SendRegisteredAsync(connection, agentId, reregistered: true, cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>
+    /// The checks every (re-)registration passes first, under the writer's gate: a readable agent info, and a
+    /// machine that is not DOWN. Then <paramref name="admit"/> runs, still under the gate.
+    /// </summary>
+    private async Task AdmitAsync(
+        AgentDescription description,
+        IAgentConnection connection,
+        Func<AgentInfo, MachineId, string, Task> admit,
+        CancellationToken cancellationToken)
+    {
+        if (!TryReadInfo(description, out var info))
+        {
+            await ShutdownAsync(connection, "Invalid agent info", cancellationToken);
+            return;
+        }
+
+        var machine = new MachineId(info.Hostname, description.Ip);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (registrar.Current.ModeOf(machine) == MachineMode.DOWN)
+            {
+                LogRefusedDown(info.Hostname, description.Ip);
+                await ShutdownAsync(connection, "Machine is `DOWN`", cancellationToken);
+                return;
+            }
+
+            await admit(info, machine, Pid(description, info));
         }
         finally
         {
