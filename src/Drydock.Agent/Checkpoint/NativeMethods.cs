@@ -14,6 +14,10 @@ internal static class NativeMethods
     [DllImport("libc", EntryPoint = "rename", SetLastError = true)]
     public static extern int Rename([MarshalAs(UnmanagedType.LPUTF8Str)] string from, [MarshalAs(UnmanagedType.LPUTF8Str)] string to);
 
+    /// <summary>kill(2): a negative pid signals the whole process group.</summary>
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    public static extern int Kill(int pid, int signal);
+
     [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
     public static extern int Fsync(int fd);
 

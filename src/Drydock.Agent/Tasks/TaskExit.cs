@@ -1,0 +1,13 @@
+namespace Drydock.Agent.Tasks;
+
+/// <summary>How a task ended: its wait status (exit code, or 128+N for signal N) and whether the agent killed it.</summary>
+internal sealed record TaskExit(string FrameworkId, string TaskId, int Status, bool KilledByRequest)
+{
+    /// <summary>The Mesos state the end maps to.</summary>
+    public string State => KilledByRequest ? "TASK_KILLED" : Status == 0 ? "TASK_FINISHED" : "TASK_FAILED";
+
+    public string Message => KilledByRequest ? "Task killed"
+        : Status == 0 ? "Command exited with status 0"
+        : Status > 128 ? $"Command terminated with signal {Status - 128}"
+        : $"Command exited with status {Status}";
+}

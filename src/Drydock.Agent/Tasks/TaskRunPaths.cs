@@ -1,0 +1,32 @@
+using Drydock.Agent.Checkpoint;
+
+namespace Drydock.Agent.Tasks;
+
+/// <summary>
+/// Where one run of a task lives. The executor is the task itself (a command task), so the executor id is the task id.
+/// <code>
+/// meta/slaves/&lt;agent&gt;/frameworks/&lt;fw&gt;/executors/&lt;task&gt;/runs/&lt;container&gt;/
+///   task.info        the launch (JSON)
+///   supervisor.pid   the supervising shell
+///   task.pid         the task's process (and process group) id, written by the supervisor
+///   exit_status      the task's wait status (128+N for signal N), written by the supervisor when it ends
+///   killed           present once the agent was asked to kill the task
+/// slaves/&lt;agent&gt;/frameworks/&lt;fw&gt;/executors/&lt;task&gt;/runs/&lt;container&gt;/   the sandbox: stdout, stderr
+/// </code>
+/// </summary>
+internal sealed record TaskRunPaths(string MetaDir, string Sandbox)
+{
+    public static TaskRunPaths For(AgentPaths paths, string agentId, string frameworkId, string taskId, string containerId) => new(
+        Path.Combine(paths.AgentMetaDir(agentId), "frameworks", frameworkId, "executors", taskId, "runs", containerId),
+        Path.Combine(paths.SandboxRoot(agentId), "frameworks", frameworkId, "executors", taskId, "runs", containerId));
+
+    public string TaskInfo => Path.Combine(MetaDir, "task.info");
+
+    public string SupervisorPid => Path.Combine(MetaDir, "supervisor.pid");
+
+    public string TaskPid => Path.Combine(MetaDir, "task.pid");
+
+    public string ExitStatus => Path.Combine(MetaDir, "exit_status");
+
+    public string Killed => Path.Combine(MetaDir, "killed");
+}

@@ -1,0 +1,264 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.Channels;
+using Drydock.Agent.Checkpoint;
+using Microsoft.Extensions.Logging;
+
+namespace Drydock.Agent.Tasks;
+
+/// <summary>
+/// Runs tasks as real processes that outlive the agent. Each task gets a supervisor: a small <c>sh</c> started with
+/// <c>setsid</c> (its own session, so neither the agent's death nor a Ctrl-C to the agent reaches it) that starts the
+/// task in a process group of its own, records its pid, waits for it and records its wait status atomically. The agent
+/// only reads those files, so a restarted agent re-adopts running tasks and learns the real status of tasks that ended
+/// while it was down. A supervisor costs one shell process (about 1 MB).
+/// </summary>
+internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, TimeProvider time, ILogger<TaskSupervisor> logger) : IAsyncDisposable, IDisposable
+{
+    private const string SupervisorName = "drydock-supervisor";
+
+    // $1 sandbox, $2 task pid file, $3 exit status file; the rest is the task's argv.
+    private const string SupervisorScript = """
+        cd "$1" || exit 127
+        pid_file=$2; exit_file=$3; shift 3
+        setsid "$@" >stdout 2>stderr </dev/null &
+        pid=$!
+        echo "$pid" >"$pid_file.tmp" && mv "$pid_file.tmp" "$pid_file"
+        wait "$pid"
+        status=$?
+        echo "$status" >"$exit_file.tmp" && mv "$exit_file.tmp" "$exit_file"
+        """;
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    private readonly ConcurrentDictionary<(string Framework, string Task), TaskRunPaths> _running = new();
+    private readonly Channel<TaskExit> _exits = Channel.CreateUnbounded<TaskExit>();
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Every task end, in the order observed.</summary>
+    public ChannelReader<TaskExit> Exits => _exits.Reader;
+
+    public IReadOnlyCollection<(string Framework, string Task)> Running => _running.Keys.ToArray();
+
+    public TaskRunPaths Launch(TaskLaunch launch)
+    {
+        var run = TaskRunPaths.For(paths, agentId, launch.FrameworkId, launch.TaskId, Guid.NewGuid().ToString());
+        Directory.CreateDirectory(run.Sandbox);
+        Directory.CreateDirectory(run.MetaDir);
+        AtomicFile.WriteAllBytes(run.TaskInfo, JsonSerializer.SerializeToUtf8Bytes(launch, AgentJsonContext.Default.TaskLaunch));
+
+        var info = new ProcessStartInfo("setsid") { UseShellExecute = false, WorkingDirectory = run.Sandbox };
+        foreach (var arg in new[] { "/bin/sh", "-c", SupervisorScript, SupervisorName, run.Sandbox, run.TaskPid, run.ExitStatus })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        if (launch.Shell)
+        {
+            info.ArgumentList.Add("/bin/sh");
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(launch.Command);
+        }
+        else
+        {
+            info.ArgumentList.Add(launch.Command);
+            foreach (var arg in launch.Arguments.Skip(1))
+            {
+                info.ArgumentList.Add(arg);
+            }
+        }
+
+        info.Environment["MESOS_SANDBOX"] = run.Sandbox;
+        info.Environment["MESOS_TASK_ID"] = launch.TaskId;
+        info.Environment["MESOS_FRAMEWORK_ID"] = launch.FrameworkId;
+        info.Environment["MESOS_AGENT_ID"] = agentId;
+        foreach (var (key, value) in launch.Environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("setsid did not start");
+        AtomicFile.WriteAllText(run.SupervisorPid, process.Id.ToString(CultureInfo.InvariantCulture));
+        _running[(launch.FrameworkId, launch.TaskId)] = run;
+        LogLaunched(launch.TaskId, launch.FrameworkId, process.Id);
+        _ = WatchAsync(launch, run, process.Id);
+        return run;
+    }
+
+    /// <summary>
+    /// Kills a task: SIGTERM to its process group, then SIGKILL once <paramref name="grace"/> has passed. The request is
+    /// checkpointed first, so the end is reported as TASK_KILLED even across an agent restart.
+    /// </summary>
+    public async Task KillAsync(string frameworkId, string taskId, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        if (!_running.TryGetValue((frameworkId, taskId), out var run))
+        {
+            return;
+        }
+
+        AtomicFile.WriteAllText(run.Killed, "killed");
+        var pid = await WaitForTaskPidAsync(run, cancellationToken);
+        if (pid is not { } group)
+        {
+            return;
+        }
+
+        LogKilling(taskId, grace.TotalSeconds);
+        _ = NativeMethods.Kill(-group, Signals.Term);
+        var deadline = time.GetUtcNow() + grace;
+        while (!File.Exists(run.ExitStatus) && time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(PollInterval, time, cancellationToken);
+        }
+
+        if (!File.Exists(run.ExitStatus))
+        {
+            _ = NativeMethods.Kill(-group, Signals.Kill);
+        }
+
+        // Return once the supervisor has recorded the end, so the caller can rely on the task being gone.
+        var recorded = time.GetUtcNow() + TimeSpan.FromSeconds(5);
+        while (!File.Exists(run.ExitStatus) && time.GetUtcNow() < recorded)
+        {
+            await Task.Delay(PollInterval / 4, time, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Finds the tasks of this agent that were launched before a restart: those still running are watched again;
+    /// those that ended meanwhile are reported through <see cref="Exits"/> with their real status.
+    /// </summary>
+    public IReadOnlyList<TaskLaunch> Recover()
+    {
+        var frameworks = Path.Combine(paths.AgentMetaDir(agentId), "frameworks");
+        if (!Directory.Exists(frameworks))
+        {
+            return [];
+        }
+
+        var recovered = new List<TaskLaunch>();
+        foreach (var infoFile in Directory.EnumerateFiles(frameworks, "task.info", SearchOption.AllDirectories))
+        {
+            var metaDir = Path.GetDirectoryName(infoFile)!;
+            var launch = JsonSerializer.Deserialize(File.ReadAllBytes(infoFile), AgentJsonContext.Default.TaskLaunch);
+            if (launch is null || File.Exists(Path.Combine(metaDir, "reported")))
+            {
+                continue;
+            }
+
+            var run = TaskRunPaths.For(paths, agentId, launch.FrameworkId, launch.TaskId, Path.GetFileName(metaDir));
+            recovered.Add(launch);
+            _running[(launch.FrameworkId, launch.TaskId)] = run;
+            var supervisor = ReadPid(run.SupervisorPid);
+            LogRecovered(launch.TaskId, File.Exists(run.ExitStatus) ? "ended while the agent was down" : "running");
+            _ = WatchAsync(launch, run, supervisor ?? 0);
+        }
+
+        return recovered;
+    }
+
+    /// <summary>Marks a task's end as delivered (its terminal update acknowledged), so recovery skips it.</summary>
+    public void MarkReported(string frameworkId, string taskId)
+    {
+        if (_running.TryRemove((frameworkId, taskId), out var run))
+        {
+            AtomicFile.WriteAllText(Path.Combine(run.MetaDir, "reported"), "reported");
+        }
+    }
+
+    /// <summary>Stops watching; the tasks keep running (the agent is stopping or restarting).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stopping.IsCancellationRequested)
+        {
+            await _stopping.CancelAsync();
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task WatchAsync(TaskLaunch launch, TaskRunPaths run, int supervisorPid)
+    {
+        try
+        {
+            while (!File.Exists(run.ExitStatus))
+            {
+                if (supervisorPid == 0 || !IsSupervisorAlive(supervisorPid))
+                {
+                    // Gone without a status (killed with the machine, or its files removed): the end is unknown.
+                    if (!File.Exists(run.ExitStatus))
+                    {
+                        await _exits.Writer.WriteAsync(new TaskExit(launch.FrameworkId, launch.TaskId, -1, File.Exists(run.Killed)));
+                        return;
+                    }
+
+                    break;
+                }
+
+                await Task.Delay(PollInterval, time, _stopping.Token);
+            }
+
+            var status = int.Parse(File.ReadAllText(run.ExitStatus).Trim(), CultureInfo.InvariantCulture);
+            LogExited(launch.TaskId, status);
+            await _exits.Writer.WriteAsync(new TaskExit(launch.FrameworkId, launch.TaskId, status, File.Exists(run.Killed)));
+        }
+        catch (OperationCanceledException)
+        {
+            // The agent is stopping; the task keeps running and is re-adopted at the next start.
+        }
+    }
+
+    private async Task<int?> WaitForTaskPidAsync(TaskRunPaths run, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(5);
+        int? pid;
+        while ((pid = ReadPid(run.TaskPid)) is null)
+        {
+            if (File.Exists(run.ExitStatus) || time.GetUtcNow() > deadline)
+            {
+                return null;
+            }
+
+            await Task.Delay(PollInterval / 4, time, cancellationToken);
+        }
+
+        return pid;
+    }
+
+    private static int? ReadPid(string file) =>
+        File.Exists(file) && int.TryParse(File.ReadAllText(file).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+
+    /// <summary>True while the process is our supervisor (its command line names it), so a reused pid is not mistaken for it.</summary>
+    private static bool IsSupervisorAlive(int pid)
+    {
+        try
+        {
+            var cmdline = File.ReadAllText($"/proc/{pid}/cmdline");
+            var state = File.ReadAllText($"/proc/{pid}/stat");
+            var afterName = state[(state.LastIndexOf(')') + 2)..];
+            return cmdline.Contains(SupervisorName, StringComparison.Ordinal) && !afterName.StartsWith('Z');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Launched task {TaskId} of framework {FrameworkId} (supervisor {Pid})")]
+    private partial void LogLaunched(string taskId, string frameworkId, int pid);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Killing task {TaskId} (grace {Seconds} s)")]
+    private partial void LogKilling(string taskId, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} exited with status {Status}")]
+    private partial void LogExited(string taskId, int status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recovered task {TaskId}: {State}")]
+    private partial void LogRecovered(string taskId, string state);
+}
