@@ -63,6 +63,12 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
         }
 
         AtomicFile.WriteAllText(_paths.BootIdFile, BootId.Current());
+        if (options.HandleSignals)
+        {
+            // Recovered and about to join: under systemd the unit is now active (the master may still be away).
+            SystemdNotify.Send("READY=1\nSTATUS=Registering with " + options.Master.Authority);
+        }
+
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, _unregister.Token);
         var attempt = 0;
         while (!linked.IsCancellationRequested)
@@ -109,6 +115,11 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
             {
                 break;
             }
+        }
+
+        if (options.HandleSignals)
+        {
+            SystemdNotify.Send("STOPPING=1");
         }
 
         LogStopped();
