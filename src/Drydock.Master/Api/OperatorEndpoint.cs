@@ -25,46 +25,20 @@ internal static class OperatorEndpoint
 
     private static async Task Handle(HttpContext context)
     {
-        if (!HttpMethods.IsPost(context.Request.Method))
+        using var document = await JsonCallReader.ReadAsync(context);
+        if (document is null)
         {
-            await MesosResponses.MethodNotAllowed(context, MesosRoutes.Post);
             return;
         }
 
-        switch (ContentNegotiation.MediaType(context.Request))
+        var read = OperatorCall.Read(document.RootElement);
+        if (!read.Succeeded)
         {
-            case null:
-                await MesosResponses.BadRequest(context, "Expecting 'Content-Type' to be present");
-                return;
-            case MesosResponses.JsonMediaType:
-                break;
-            default:
-                // Drydock speaks JSON only; protobuf bodies are refused rather than misread.
-                await MesosResponses.Text(context, StatusCodes.Status415UnsupportedMediaType, "Expecting 'Content-Type' of application/json");
-                return;
-        }
-
-        var options = context.RequestServices.GetRequiredService<MasterOptions>();
-        var body = await RequestBody.ReadAsync(context.Request, options.MaxRequestBodyBytes);
-        var document = ProtoJson.ParseDocument(body);
-        if (!document.Succeeded)
-        {
-            await MesosResponses.BadRequest(context, "Failed to parse body into JSON: " + document.Error);
+            await MesosResponses.BadRequest(context, "Failed to convert JSON into Call protobuf: " + read.Error);
             return;
         }
 
-        OperatorCall call;
-        using (document.Value)
-        {
-            var read = OperatorCall.Read(document.Value.RootElement);
-            if (!read.Succeeded)
-            {
-                await MesosResponses.BadRequest(context, "Failed to convert JSON into Call protobuf: " + read.Error);
-                return;
-            }
-
-            call = read.Value;
-        }
+        var call = read.Value;
 
         if (call.Validate() is { } invalid)
         {
@@ -78,7 +52,7 @@ internal static class OperatorEndpoint
             return;
         }
 
-        await Dispatch(context, call, options);
+        await Dispatch(context, call, context.RequestServices.GetRequiredService<MasterOptions>());
     }
 
     private static async Task Dispatch(HttpContext context, OperatorCall call, MasterOptions options)

@@ -1,3 +1,4 @@
+using Drydock.Master.Frameworks;
 using Drydock.Master.Hosting;
 using Drydock.Master.Registry;
 using Drydock.Protocol;
@@ -17,6 +18,7 @@ internal static class StateEndpoints
         routes.MapMesos("state", MesosRoutes.Get, context => Json(context, State(context)));
         routes.MapMesos("state.json", MesosRoutes.Get, context => Json(context, State(context)));
         routes.MapMesos("slaves", MesosRoutes.Get, context => Json(context, Agents(context)));
+        routes.MapMesos("frameworks", MesosRoutes.Get, context => Json(context, Frameworks(context)));
         routes.MapMesos("state-summary", MesosRoutes.Get, context => Json(context, Summary(context)));
         routes.MapMesos("version", MesosRoutes.Get, context => Json(context, BuildInfo.Version));
         routes.MapMesos("flags", MesosRoutes.Get, context => Json(context, new FlagsResponse(Options(context).ToFlags())));
@@ -34,6 +36,7 @@ internal static class StateEndpoints
         var version = BuildInfo.Version;
         var started = identity.StartTime.ToUnixTimeMilliseconds() / 1000.0;
         var agents = Agents(context);
+        var frameworks = Frameworks(context);
         return new MasterState
         {
             Version = version.Version,
@@ -56,15 +59,24 @@ internal static class StateEndpoints
             Flags = Options(context).ToFlags(),
             Slaves = agents.Slaves,
             RecoveredSlaves = agents.RecoveredSlaves,
-            Frameworks = [],
-            CompletedFrameworks = [],
+            Frameworks = frameworks.Frameworks,
+            CompletedFrameworks = frameworks.CompletedFrameworks,
             OrphanTasks = [],
             UnregisteredFrameworks = [],
         };
     }
 
     private static MasterStateSummary Summary(HttpContext context) =>
-        new(context.RequestServices.GetRequiredService<MasterIdentity>().Hostname, null, Agents(context).Slaves, []);
+        new(context.RequestServices.GetRequiredService<MasterIdentity>().Hostname, null, Agents(context).Slaves, Frameworks(context).Frameworks);
+
+    private static FrameworksResponse Frameworks(HttpContext context)
+    {
+        var registry = context.RequestServices.GetRequiredService<FrameworkRegistry>();
+        return new FrameworksResponse(
+            registry.Frameworks.Values.OrderBy(f => f.Id, StringComparer.Ordinal).Select(FrameworkStateView.From).ToArray(),
+            registry.Completed.Select(FrameworkStateView.From).ToArray(),
+            []);
+    }
 
     private static AgentsResponse Agents(HttpContext context)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using Drydock.Master.Api;
+using Drydock.Master.Frameworks;
 using Drydock.Master.Maintenance;
 using Drydock.Master.Persistence;
 using Drydock.Master.Registry;
@@ -100,15 +101,19 @@ public sealed partial class MasterHost : IAsyncDisposable
             MaxAgentPingTimeouts = settings.MaxAgentPingTimeouts,
         });
         builder.Services.AddSingleton<AgentRegistry>();
+        builder.Services.AddSingleton(new SchedulerOptions { HeartbeatInterval = settings.HeartbeatInterval });
+        builder.Services.AddSingleton<FrameworkRegistry>();
         builder.Services.AddHostedService<AgentHealthService>();
 
         var app = builder.Build();
         app.UseMiddleware<ApiErrorMiddleware>();
+        app.UseRouting();
         app.UseWebSockets();
         app.MapAgentChannel();
         app.MapMaintenance();
         app.MapState();
         app.MapOperatorApi();
+        app.MapSchedulerApi();
         return new MasterHost(app);
     }
 

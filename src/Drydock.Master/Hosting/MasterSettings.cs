@@ -18,4 +18,6 @@ public sealed record MasterSettings
     public TimeSpan AgentPingTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
     public int MaxAgentPingTimeouts { get; init; } = 5;
+
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(15);
 }

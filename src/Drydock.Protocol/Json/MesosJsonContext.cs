@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Drydock.Protocol.Maintenance;
 using Drydock.Protocol.Operator;
+using Drydock.Protocol.Scheduler;
 using Drydock.Protocol.State;
 
 namespace Drydock.Protocol;
@@ -22,6 +23,8 @@ namespace Drydock.Protocol;
 [JsonSerializable(typeof(AgentsResponse))]
 [JsonSerializable(typeof(VersionInfo))]
 [JsonSerializable(typeof(FlagsResponse))]
+[JsonSerializable(typeof(SchedulerEvent))]
+[JsonSerializable(typeof(FrameworksResponse))]
 [JsonSerializable(typeof(double))]
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(string))]

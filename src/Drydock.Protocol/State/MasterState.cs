@@ -100,18 +100,56 @@ public sealed record AgentState
 /// <summary>A recovered agent: known from the registry, not yet re-registered.</summary>
 public sealed record AgentSummary(string Id, string Hostname, int Port, IReadOnlyDictionary<string, object> Attributes);
 
-/// <summary>A framework as <c>/state</c> lists it.</summary>
+/// <summary>A framework as <c>/state</c> and <c>/master/frameworks</c> list it.</summary>
 public sealed record FrameworkState
 {
     public required string Id { get; init; }
 
     public required string Name { get; init; }
 
+    public required string User { get; init; }
+
+    public required string Hostname { get; init; }
+
+    public required string WebuiUrl { get; init; }
+
     public required bool Active { get; init; }
 
     public required bool Connected { get; init; }
 
+    public required bool Recovered { get; init; }
+
+    public required double FailoverTimeout { get; init; }
+
+    public required bool Checkpoint { get; init; }
+
+    public required IReadOnlyList<string> Roles { get; init; }
+
+    public required IReadOnlyList<string> Capabilities { get; init; }
+
+    public required double RegisteredTime { get; init; }
+
+    public double? ReregisteredTime { get; init; }
+
+    public double? UnregisteredTime { get; init; }
+
+    public string? Principal { get; init; }
+
+    public required IReadOnlyDictionary<string, object> Resources { get; init; }
+
+    public required IReadOnlyDictionary<string, object> UsedResources { get; init; }
+
+    public required IReadOnlyDictionary<string, object> OfferedResources { get; init; }
+
     public required IReadOnlyList<TaskState> Tasks { get; init; }
+
+    public required IReadOnlyList<TaskState> UnreachableTasks { get; init; }
+
+    public required IReadOnlyList<TaskState> CompletedTasks { get; init; }
+
+    public required IReadOnlyList<string> Offers { get; init; }
+
+    public required IReadOnlyList<string> Executors { get; init; }
 }
 
 /// <summary>A task as <c>/state</c> lists it.</summary>

@@ -21,7 +21,11 @@ internal static class MasterRunCommand
         var logLevel = Flag("--log-level", "trace, debug, info, warning, error", "info");
         var maxBody = Flag("--max-request-body", "Largest request body accepted, in bytes (larger ones get 413)", Defaults.MaxRequestBodyBytes.ToString(CultureInfo.InvariantCulture));
 
-        var command = new Command("master", "Run a Drydock master") { ip, port, hostname, workDir, logLevel, maxBody };
+        var heartbeat = Flag("--heartbeat-interval", "How often subscribed frameworks get HEARTBEAT (e.g. 15s)", "15s");
+        var pingTimeout = Flag("--agent-ping-timeout", "How often the master pings each agent (e.g. 15s)", "15s");
+        var maxPings = Flag("--max-agent-ping-timeouts", "Unanswered pings in a row before an agent is unreachable", "5");
+
+        var command = new Command("master", "Run a Drydock master") { ip, port, hostname, workDir, logLevel, maxBody, heartbeat, pingTimeout, maxPings };
         command.SetAction(async (parse, ct) =>
         {
             var errors = new List<string>();
@@ -33,6 +37,9 @@ internal static class MasterRunCommand
                 WorkDir = parse.GetValue(workDir)!,
                 LogLevel = parse.GetValue(logLevel)!,
                 MaxRequestBodyBytes = ParseNumber(parse.GetValue(maxBody)!, "--max-request-body", errors),
+                HeartbeatInterval = ParseDuration(parse.GetValue(heartbeat)!, "--heartbeat-interval", errors),
+                AgentPingTimeout = ParseDuration(parse.GetValue(pingTimeout)!, "--agent-ping-timeout", errors),
+                MaxAgentPingTimeouts = (int)ParseNumber(parse.GetValue(maxPings)!, "--max-agent-ping-timeouts", errors),
             };
             if (errors.Count > 0)
             {
@@ -84,6 +91,24 @@ internal static class MasterRunCommand
             Description = $"{description} [env: {variable}]",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value ? value : fallback,
         };
+    }
+
+    private static TimeSpan ParseDuration(string text, string flag, List<string> errors)
+    {
+        try
+        {
+            var span = Output.TimeText.ParseDuration(text);
+            if (span > TimeSpan.Zero)
+            {
+                return span;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        errors.Add($"{flag} '{text}' is not a positive duration (e.g. 15s, 1m)");
+        return TimeSpan.FromSeconds(1);
     }
 
     private static long ParseNumber(string text, string flag, List<string> errors)

@@ -1,0 +1,39 @@
+using Drydock.Master.Frameworks;
+using Drydock.Protocol.Resources;
+using Drydock.Protocol.State;
+
+namespace Drydock.Master.Api;
+
+/// <summary>Frameworks as the v0 state endpoints show them.</summary>
+internal static class FrameworkStateView
+{
+    public static FrameworkState From(Framework framework) => new()
+    {
+        Id = framework.Id,
+        Name = framework.Info.Name,
+        User = framework.Info.User,
+        Hostname = framework.Info.Hostname ?? string.Empty,
+        WebuiUrl = framework.Info.WebuiUrl ?? string.Empty,
+        Active = framework.Connected,
+        Connected = framework.Connected,
+        Recovered = false,
+        FailoverTimeout = framework.Info.FailoverTimeoutSeconds,
+        Checkpoint = framework.Info.Checkpoint,
+        Roles = framework.Info.Roles,
+        Capabilities = framework.Info.Capabilities,
+        RegisteredTime = Seconds(framework.RegisteredTime),
+        ReregisteredTime = framework.ReregisteredTime is { } r ? Seconds(r) : null,
+        UnregisteredTime = framework.UnregisteredTime is { } u ? Seconds(u) : null,
+        Principal = framework.Info.Principal,
+        Resources = StateFormat.Resources([]),
+        UsedResources = StateFormat.Resources([]),
+        OfferedResources = StateFormat.Resources([]),
+        Tasks = [],
+        UnreachableTasks = [],
+        CompletedTasks = [],
+        Offers = [],
+        Executors = [],
+    };
+
+    private static double Seconds(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds() / 1000.0;
+}

@@ -1,0 +1,186 @@
+using System.Net;
+using Drydock.Master.Frameworks;
+using Drydock.Master.Hosting;
+using Drydock.Protocol;
+using Drydock.Protocol.Operator;
+using Drydock.Protocol.Scheduler;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Drydock.Master.Api;
+
+/// <summary>
+/// <c>POST /api/v1/scheduler</c>, the v1 scheduler API in JSON. SUBSCRIBE answers with a RecordIO stream of events
+/// (SUBSCRIBED first, HEARTBEAT every <c>--heartbeat-interval</c>); every other call must name a subscribed framework
+/// and carry its <c>Mesos-Stream-Id</c>, and is answered 202.
+/// </summary>
+internal static class SchedulerEndpoint
+{
+    public const string StreamIdHeader = "Mesos-Stream-Id";
+
+    public static void MapSchedulerApi(this IEndpointRouteBuilder routes)
+    {
+        foreach (var prefix in MesosRoutes.Prefixes)
+        {
+            routes.Map($"{prefix}/api/v1/scheduler", Handle);
+        }
+    }
+
+    private static async Task Handle(HttpContext context)
+    {
+        using var document = await JsonCallReader.ReadAsync(context);
+        if (document is null)
+        {
+            return;
+        }
+
+        var read = SchedulerCall.Read(document.RootElement);
+        if (!read.Succeeded)
+        {
+            await MesosResponses.BadRequest(context, "Failed to convert JSON into Call protobuf: " + read.Error);
+            return;
+        }
+
+        var call = read.Value;
+        if (call.Validate() is { } invalid)
+        {
+            await MesosResponses.BadRequest(context, "Failed to validate scheduler::Call: " + invalid);
+            return;
+        }
+
+        if (!ContentNegotiation.AcceptsJson(context.Request))
+        {
+            await MesosResponses.NotAcceptable(context);
+            return;
+        }
+
+        var registry = context.RequestServices.GetRequiredService<FrameworkRegistry>();
+        if (call.Type == "SUBSCRIBE")
+        {
+            if (context.Request.Headers.ContainsKey(StreamIdHeader))
+            {
+                await MesosResponses.BadRequest(context, "Subscribe calls should not include the 'Mesos-Stream-Id' header");
+                return;
+            }
+
+            await StreamAsync(context, registry, registry.Subscribe(call.Subscribe!));
+            return;
+        }
+
+        if (!registry.Frameworks.TryGetValue(call.FrameworkId!, out var framework))
+        {
+            await MesosResponses.BadRequest(context, "Framework cannot be found");
+            return;
+        }
+
+        if (!framework.Connected)
+        {
+            await MesosResponses.Text(context, StatusCodes.Status403Forbidden, "Framework is not subscribed");
+            return;
+        }
+
+        if (context.Request.Headers[StreamIdHeader] is not [{ } streamId])
+        {
+            await MesosResponses.BadRequest(context, "All non-subscribe calls should include the 'Mesos-Stream-Id' header");
+            return;
+        }
+
+        if (streamId != framework.StreamId)
+        {
+            await MesosResponses.BadRequest(
+                context,
+                $"The stream ID '{streamId}' included in this request didn't match the stream ID currently associated with framework ID {framework.Id}");
+            return;
+        }
+
+        switch (call.Type)
+        {
+            case "TEARDOWN":
+                registry.Teardown(framework.Id);
+                context.Response.StatusCode = StatusCodes.Status202Accepted;
+                context.Response.ContentLength = 0;
+                break;
+            default:
+                // Offers, launches and the rest arrive with the allocator and task bookkeeping.
+                await MesosResponses.Text(context, StatusCodes.Status501NotImplemented, "501 Not Implemented.");
+                break;
+        }
+    }
+
+    private static async Task StreamAsync(HttpContext context, FrameworkRegistry registry, Framework framework)
+    {
+        var services = context.RequestServices;
+        var identity = services.GetRequiredService<MasterIdentity>();
+        var interval = services.GetRequiredService<SchedulerOptions>().HeartbeatInterval;
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(
+            context.RequestAborted,
+            services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = MesosResponses.JsonMediaType;
+        context.Response.Headers[StreamIdHeader] = framework.StreamId;
+        context.Response.Headers.CacheControl = "no-cache";
+
+        var subscribed = new SchedulerEvent("SUBSCRIBED")
+        {
+            Subscribed = new SubscribedEvent(new IdValue(framework.Id), interval.TotalSeconds, MasterInfo(identity)),
+        };
+        try
+        {
+            await WriteAsync(context, subscribed, ending.Token);
+            var events = framework.Events!.Reader;
+            while (true)
+            {
+                using var idle = CancellationTokenSource.CreateLinkedTokenSource(ending.Token);
+                idle.CancelAfter(interval);
+                try
+                {
+                    if (!await events.WaitToReadAsync(idle.Token))
+                    {
+                        break;
+                    }
+
+                    while (events.TryRead(out var next))
+                    {
+                        await WriteAsync(context, next, ending.Token);
+                    }
+                }
+                catch (OperationCanceledException) when (!ending.IsCancellationRequested)
+                {
+                    await WriteAsync(context, SchedulerEvent.Heartbeat, ending.Token);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The framework closed the stream, or the master is stopping.
+        }
+        finally
+        {
+            registry.Disconnected(framework.Id, framework.StreamId!);
+        }
+    }
+
+    private static async Task WriteAsync(HttpContext context, SchedulerEvent value, CancellationToken cancellationToken)
+    {
+        await context.Response.Body.WriteAsync(RecordIo.Frame(MesosJson.SerializeToUtf8(value)), cancellationToken);
+        await context.Response.Body.FlushAsync(cancellationToken);
+    }
+
+    private static MasterInfoMessage MasterInfo(MasterIdentity identity)
+    {
+        var ip = IPAddress.Parse(identity.Ip);
+        var packed = ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? BitConverter.ToUInt32(ip.GetAddressBytes()) : 0;
+        return new MasterInfoMessage(
+            identity.Id,
+            packed,
+            identity.Port,
+            identity.Pid,
+            identity.Hostname,
+            BuildInfo.MesosApiVersion,
+            new AddressMessage(identity.Hostname, identity.Ip, identity.Port));
+    }
+}

@@ -1,0 +1,20 @@
+using System.Threading.Channels;
+using Drydock.Protocol.Scheduler;
+
+namespace Drydock.Master.Frameworks;
+
+/// <summary>A framework the master knows, with its current subscription (if any).</summary>
+internal sealed record Framework(string Id, FrameworkInfo Info, DateTimeOffset RegisteredTime)
+{
+    public DateTimeOffset? ReregisteredTime { get; init; }
+
+    public DateTimeOffset? UnregisteredTime { get; init; }
+
+    /// <summary>The stream id of the current subscription; null while disconnected.</summary>
+    public string? StreamId { get; init; }
+
+    /// <summary>Where events for the current subscription go; completed when the subscription ends.</summary>
+    internal Channel<SchedulerEvent>? Events { get; init; }
+
+    public bool Connected => StreamId is not null;
+}

@@ -1,0 +1,101 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Threading.Channels;
+using Drydock.Master.Hosting;
+using Drydock.Protocol.Scheduler;
+using Microsoft.Extensions.Logging;
+
+namespace Drydock.Master.Frameworks;
+
+/// <summary>
+/// The frameworks subscribed to this master and their event streams. One writer at a time; readers take the
+/// published map. A framework keeps its id across re-subscriptions; a new subscription replaces (and ends) the old one.
+/// </summary>
+internal sealed partial class FrameworkRegistry(MasterIdentity identity, TimeProvider time, ILogger<FrameworkRegistry> logger)
+{
+    private readonly object _gate = new();
+    private ImmutableDictionary<string, Framework> _frameworks = ImmutableDictionary<string, Framework>.Empty;
+    private ImmutableList<Framework> _completed = [];
+    private int _next;
+
+    public ImmutableDictionary<string, Framework> Frameworks => Volatile.Read(ref _frameworks);
+
+    public ImmutableList<Framework> Completed => Volatile.Read(ref _completed);
+
+    /// <summary>Subscribes a new framework, or re-subscribes a known (or, after a master restart, unknown) id.</summary>
+    public Framework Subscribe(FrameworkInfo info)
+    {
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            var events = Channel.CreateUnbounded<SchedulerEvent>(new UnboundedChannelOptions { SingleReader = true });
+            Framework framework;
+            if (info.Id is { } id)
+            {
+                if (_frameworks.TryGetValue(id, out var existing))
+                {
+                    existing.Events?.Writer.TryComplete();
+                }
+
+                framework = new Framework(id, info, existing?.RegisteredTime ?? now) { ReregisteredTime = now };
+                LogResubscribed(id, info.Name);
+            }
+            else
+            {
+                id = string.Create(CultureInfo.InvariantCulture, $"{identity.Id}-{_next++:0000}");
+                framework = new Framework(id, info with { Id = id }, now);
+                LogSubscribed(id, info.Name);
+            }
+
+            framework = framework with { StreamId = Guid.NewGuid().ToString(), Events = events };
+            Volatile.Write(ref _frameworks, _frameworks.SetItem(framework.Id, framework));
+            return framework;
+        }
+    }
+
+    /// <summary>The subscription's stream ended: the framework stays, disconnected, and may subscribe again.</summary>
+    public void Disconnected(string frameworkId, string streamId)
+    {
+        lock (_gate)
+        {
+            if (_frameworks.TryGetValue(frameworkId, out var framework) && framework.StreamId == streamId)
+            {
+                framework.Events?.Writer.TryComplete();
+                Volatile.Write(ref _frameworks, _frameworks.SetItem(frameworkId, framework with
+                {
+                    StreamId = null,
+                    Events = null,
+                    UnregisteredTime = time.GetUtcNow(),
+                }));
+                LogDisconnected(frameworkId);
+            }
+        }
+    }
+
+    /// <summary>TEARDOWN: the framework is removed and its stream ends.</summary>
+    public void Teardown(string frameworkId)
+    {
+        lock (_gate)
+        {
+            if (_frameworks.TryGetValue(frameworkId, out var framework))
+            {
+                framework.Events?.Writer.TryComplete();
+                Volatile.Write(ref _frameworks, _frameworks.Remove(frameworkId));
+                Volatile.Write(ref _completed, _completed.Add(framework with { StreamId = null, Events = null, UnregisteredTime = time.GetUtcNow() }));
+                LogTornDown(frameworkId);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Subscribed framework {FrameworkId} ({Name})")]
+    private partial void LogSubscribed(string frameworkId, string name);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-subscribed framework {FrameworkId} ({Name})")]
+    private partial void LogResubscribed(string frameworkId, string name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Framework {FrameworkId} disconnected")]
+    private partial void LogDisconnected(string frameworkId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Framework {FrameworkId} torn down")]
+    private partial void LogTornDown(string frameworkId);
+}

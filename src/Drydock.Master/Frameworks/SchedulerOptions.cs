@@ -1,0 +1,8 @@
+namespace Drydock.Master.Frameworks;
+
+/// <summary>The master's scheduler API flags.</summary>
+internal sealed record SchedulerOptions
+{
+    /// <summary><c>--heartbeat-interval</c>: how often a subscribed framework gets HEARTBEAT (Mesos: 15 s).</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(15);
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+
+namespace Drydock.Protocol.Scheduler;
+
+/// <summary>
+/// A parsed v1 scheduler call. <see cref="Type"/> is null when absent or unknown. Payloads other than SUBSCRIBE's are
+/// kept as raw JSON for the rooms that serve them.
+/// </summary>
+public sealed record SchedulerCall(string? Type, string? FrameworkId)
+{
+    public static readonly IReadOnlySet<string> KnownTypes = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "SUBSCRIBE", "TEARDOWN", "ACCEPT", "DECLINE", "ACCEPT_INVERSE_OFFERS", "DECLINE_INVERSE_OFFERS", "REVIVE",
+        "KILL", "SHUTDOWN", "ACKNOWLEDGE", "ACKNOWLEDGE_OPERATION_STATUS", "RECONCILE", "RECONCILE_OPERATIONS",
+        "MESSAGE", "REQUEST", "SUPPRESS", "UPDATE_FRAMEWORK",
+    };
+
+    public FrameworkInfo? Subscribe { get; init; }
+
+    /// <summary>Reads a call; errors are the text after Mesos's <c>Failed to convert JSON into Call protobuf: </c>.</summary>
+    public static ParseResult<SchedulerCall> Read(JsonElement root) =>
+        ProtoJson.Read(root, e => ProtoObject.ReadRoot(e, ReadCall));
+
+    /// <summary>Mesos's call validation, without its <c>Failed to validate scheduler::Call: </c> prefix.</summary>
+    public string? Validate()
+    {
+        if (Type is null)
+        {
+            return "Expecting 'type' to be present";
+        }
+
+        if (Type == "SUBSCRIBE")
+        {
+            if (Subscribe is null)
+            {
+                return "Expecting 'subscribe' to be present";
+            }
+
+            if (!string.IsNullOrEmpty(Subscribe.Id) && Subscribe.Id != FrameworkId)
+            {
+                return "'framework_id' differs from 'subscribe.framework_info.id'";
+            }
+
+            return null;
+        }
+
+        return string.IsNullOrEmpty(FrameworkId) ? "Expecting 'framework_id' to be present" : null;
+    }
+
+    private static SchedulerCall ReadCall(ProtoObject call)
+    {
+        var name = call.Raw("type") is { ValueKind: JsonValueKind.String } t ? t.GetString() : null;
+        var type = name is not null && KnownTypes.Contains(name) ? name : null;
+        var frameworkId = call.Message("framework_id")?.String("value");
+        FrameworkInfo? subscribe = null;
+        if (call.Message("subscribe") is { } payload)
+        {
+            var info = payload.Message("framework_info");
+            payload.Require("framework_info", info is not null);
+            subscribe = info is { } i ? ReadFrameworkInfo(i) : null;
+        }
+
+        return new SchedulerCall(type, frameworkId) { Subscribe = subscribe };
+    }
+
+    private static FrameworkInfo ReadFrameworkInfo(ProtoObject info)
+    {
+        var user = info.String("user");
+        var name = info.String("name");
+        info.Require("user", user is not null);
+        info.Require("name", name is not null);
+        var roles = info.RepeatedStrings("roles");
+        var role = info.String("role");
+        return new FrameworkInfo
+        {
+            User = user ?? string.Empty,
+            Name = name ?? string.Empty,
+            Id = info.Message("id")?.String("value") is { Length: > 0 } id ? id : null,
+            FailoverTimeoutSeconds = info.Double("failover_timeout") ?? 0,
+            Checkpoint = info.Bool("checkpoint") ?? false,
+            Roles = roles.Count > 0 ? roles : [role ?? "*"],
+            Capabilities = info.Repeated("capabilities", c => c.String("type") ?? string.Empty).Where(c => c.Length > 0).ToArray(),
+            Hostname = info.String("hostname"),
+            WebuiUrl = info.String("webui_url"),
+            Principal = info.String("principal"),
+        };
+    }
+}
