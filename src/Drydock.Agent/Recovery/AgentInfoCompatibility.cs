@@ -38,9 +38,9 @@ internal static class AgentInfoCompatibility
             return problems;
         }
 
-        foreach (var resource in Merge(old.Resources))
+        foreach (var resource in ResourceMath.Merge(old.Resources))
         {
-            var now = Merge(current.Resources).FirstOrDefault(r => r.Name == resource.Name && r.Role == resource.Role);
+            var now = ResourceMath.Merge(current.Resources).FirstOrDefault(r => r.Name == resource.Name && r.Role == resource.Role);
             if (now is null || !Contains(now.Value, resource.Value))
             {
                 problems.Add($"resource {resource.Name}({resource.Role}) shrank or was removed");
@@ -68,7 +68,7 @@ internal static class AgentInfoCompatibility
     }
 
     private static bool SameResources(IReadOnlyList<Resource> a, IReadOnlyList<Resource> b) =>
-        Canonical(Merge(a)).SequenceEqual(Canonical(Merge(b)));
+        Canonical(ResourceMath.Merge(a)).SequenceEqual(Canonical(ResourceMath.Merge(b)));
 
     private static bool SameAttributes(IReadOnlyList<Protocol.Resources.Attribute> a, IReadOnlyList<Protocol.Resources.Attribute> b) =>
         a.Select(x => $"{x.Name}={x.Value.Type}:{x.Value.Format()}").Order(StringComparer.Ordinal)
@@ -76,18 +76,6 @@ internal static class AgentInfoCompatibility
 
     private static IEnumerable<string> Canonical(IEnumerable<Resource> resources) =>
         resources.Select(r => $"{r.Name}({r.Role})={r.Value.Type}:{r.Value.Format()}").Order(StringComparer.Ordinal);
-
-    /// <summary>One resource per name and role, scalars summed and ranges and sets merged.</summary>
-    private static Resource[] Merge(IEnumerable<Resource> resources) => resources
-        .GroupBy(r => (r.Name, r.Role))
-        .Select(g => new Resource(g.Key.Name, g.First().Value.Type switch
-        {
-            ValueType.SCALAR => Value.OfScalar(g.Sum(r => r.Value.Scalar)),
-            ValueType.RANGES => Value.OfRanges(g.SelectMany(r => r.Value.Ranges)),
-            ValueType.SET => Value.OfSet(g.SelectMany(r => r.Value.Set)),
-            _ => g.First().Value,
-        }, g.Key.Role))
-        .ToArray();
 
     private static bool Contains(Value outer, Value inner) => inner.Type switch
     {
