@@ -66,7 +66,9 @@ internal static class SchedulerEndpoint
                 return;
             }
 
-            await StreamAsync(context, registry, registry.Subscribe(call.Subscribe!));
+            var subscribed = registry.Subscribe(call.Subscribe!);
+            context.RequestServices.GetRequiredService<AllocationService>().Wake();
+            await StreamAsync(context, registry, subscribed);
             return;
         }
 
@@ -96,18 +98,39 @@ internal static class SchedulerEndpoint
             return;
         }
 
+        var offers = context.RequestServices.GetRequiredService<OfferBook>();
+        var allocation = context.RequestServices.GetRequiredService<AllocationService>();
         switch (call.Type)
         {
             case "TEARDOWN":
                 registry.Teardown(framework.Id);
-                context.Response.StatusCode = StatusCodes.Status202Accepted;
-                context.Response.ContentLength = 0;
+                Accepted(context);
+                break;
+            case "DECLINE":
+                await offers.DeclineAsync(framework.Id, call.OfferIds, call.RefuseSeconds, context.RequestAborted);
+                allocation.Wake();
+                Accepted(context);
+                break;
+            case "REVIVE":
+                await offers.ReviveAsync(framework.Id, context.RequestAborted);
+                allocation.Wake();
+                Accepted(context);
+                break;
+            case "SUPPRESS":
+                await offers.SuppressAsync(framework.Id, context.RequestAborted);
+                Accepted(context);
                 break;
             default:
                 // Offers, launches and the rest arrive with the allocator and task bookkeeping.
                 await MesosResponses.Text(context, StatusCodes.Status501NotImplemented, "501 Not Implemented.");
                 break;
         }
+    }
+
+    private static void Accepted(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status202Accepted;
+        context.Response.ContentLength = 0;
     }
 
     private static async Task StreamAsync(HttpContext context, FrameworkRegistry registry, Framework framework)
@@ -145,7 +168,7 @@ internal static class SchedulerEndpoint
 
                     while (events.TryRead(out var next))
                     {
-                        await WriteAsync(context, next, ending.Token);
+                        await WriteRawAsync(context, next, ending.Token);
                     }
                 }
                 catch (OperationCanceledException) when (!ending.IsCancellationRequested)
@@ -164,9 +187,13 @@ internal static class SchedulerEndpoint
         }
     }
 
-    private static async Task WriteAsync(HttpContext context, SchedulerEvent value, CancellationToken cancellationToken)
+    private static Task WriteAsync(HttpContext context, SchedulerEvent value, CancellationToken cancellationToken) =>
+        WriteRawAsync(context, MesosJson.SerializeToUtf8(value), cancellationToken);
+
+    /// <summary>One record in one write, then a flush (wire rule 7).</summary>
+    private static async Task WriteRawAsync(HttpContext context, byte[] eventJson, CancellationToken cancellationToken)
     {
-        await context.Response.Body.WriteAsync(RecordIo.Frame(MesosJson.SerializeToUtf8(value)), cancellationToken);
+        await context.Response.Body.WriteAsync(RecordIo.Frame(eventJson), cancellationToken);
         await context.Response.Body.FlushAsync(cancellationToken);
     }
 

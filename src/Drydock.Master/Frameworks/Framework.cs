@@ -13,8 +13,11 @@ internal sealed record Framework(string Id, FrameworkInfo Info, DateTimeOffset R
     /// <summary>The stream id of the current subscription; null while disconnected.</summary>
     public string? StreamId { get; init; }
 
-    /// <summary>Where events for the current subscription go; completed when the subscription ends.</summary>
-    internal Channel<SchedulerEvent>? Events { get; init; }
+    /// <summary>Where events (serialized JSON) for the current subscription go; completed when the subscription ends.</summary>
+    internal Channel<byte[]>? Events { get; init; }
+
+    /// <summary>Queues an event for the framework's stream; dropped while the framework is disconnected.</summary>
+    public bool TrySend(byte[] eventJson) => Events?.Writer.TryWrite(eventJson) ?? false;
 
     public bool Connected => StreamId is not null;
 }

@@ -28,7 +28,7 @@ internal sealed partial class FrameworkRegistry(MasterIdentity identity, TimePro
         lock (_gate)
         {
             var now = time.GetUtcNow();
-            var events = Channel.CreateUnbounded<SchedulerEvent>(new UnboundedChannelOptions { SingleReader = true });
+            var events = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
             Framework framework;
             if (info.Id is { } id)
             {

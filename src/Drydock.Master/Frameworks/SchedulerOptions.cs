@@ -5,4 +5,7 @@ internal sealed record SchedulerOptions
 {
     /// <summary><c>--heartbeat-interval</c>: how often a subscribed framework gets HEARTBEAT (Mesos: 15 s).</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary><c>--allocation-interval</c>: the longest time between allocation cycles (Mesos: 1 s).</summary>
+    public TimeSpan AllocationInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

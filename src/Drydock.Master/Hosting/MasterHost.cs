@@ -101,8 +101,15 @@ public sealed partial class MasterHost : IAsyncDisposable
             MaxAgentPingTimeouts = settings.MaxAgentPingTimeouts,
         });
         builder.Services.AddSingleton<AgentRegistry>();
-        builder.Services.AddSingleton(new SchedulerOptions { HeartbeatInterval = settings.HeartbeatInterval });
+        builder.Services.AddSingleton(new SchedulerOptions
+        {
+            HeartbeatInterval = settings.HeartbeatInterval,
+            AllocationInterval = settings.AllocationInterval,
+        });
         builder.Services.AddSingleton<FrameworkRegistry>();
+        builder.Services.AddSingleton<OfferBook>();
+        builder.Services.AddSingleton<AllocationService>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AllocationService>());
         builder.Services.AddHostedService<AgentHealthService>();
 
         var app = builder.Build();

@@ -20,4 +20,6 @@ public sealed record MasterSettings
     public int MaxAgentPingTimeouts { get; init; } = 5;
 
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan AllocationInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -9,12 +9,30 @@ namespace Drydock.Protocol.Resources;
 /// </summary>
 public static class ResourceJson
 {
-    public static void Write(Utf8JsonWriter writer, Resource resource)
+    /// <summary>Writes a resource; with <paramref name="allocationRole"/>, also the role it is allocated to (offers, tasks).</summary>
+    public static void Write(Utf8JsonWriter writer, Resource resource, string? allocationRole = null)
     {
         writer.WriteStartObject();
         writer.WriteString("name", resource.Name);
         WriteValue(writer, resource.Value);
         writer.WriteString("role", resource.Role);
+        if (resource.IsReserved)
+        {
+            writer.WriteStartArray("reservations");
+            writer.WriteStartObject();
+            writer.WriteString("type", "STATIC");
+            writer.WriteString("role", resource.Role);
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+        }
+
+        if (allocationRole is not null)
+        {
+            writer.WriteStartObject("allocation_info");
+            writer.WriteString("role", allocationRole);
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndObject();
     }
 
@@ -33,9 +51,9 @@ public static class ResourceJson
         resource.Require("name", name is not null);
         resource.Require("type", type is not null);
         var value = ReadValue(resource, type ?? ValueType.SCALAR);
-        var role = resource.String("role")
-            ?? resource.Repeated("reservations", r => r.String("role")).LastOrDefault(r => r is not null)
-            ?? defaultRole;
+        var reserved = resource.Repeated("reservations", r => r.String("role")).LastOrDefault(r => r is not null);
+        var role = reserved ?? resource.String("role") ?? defaultRole;
+        _ = resource.Message("allocation_info");
         return new Resource(name ?? string.Empty, value, role);
     }
 

@@ -17,6 +17,15 @@ public sealed record SchedulerCall(string? Type, string? FrameworkId)
 
     public FrameworkInfo? Subscribe { get; init; }
 
+    /// <summary>Whether the call carried a <c>decline</c> payload.</summary>
+    public bool HasDecline { get; init; }
+
+    /// <summary>DECLINE (or ACCEPT): the offers answered.</summary>
+    public IReadOnlyList<string> OfferIds { get; init; } = [];
+
+    /// <summary>DECLINE (or ACCEPT): <c>filters.refuse_seconds</c>, when given.</summary>
+    public double? RefuseSeconds { get; init; }
+
     /// <summary>Reads a call; errors are the text after Mesos's <c>Failed to convert JSON into Call protobuf: </c>.</summary>
     public static ParseResult<SchedulerCall> Read(JsonElement root) =>
         ProtoJson.Read(root, e => ProtoObject.ReadRoot(e, ReadCall));
@@ -44,7 +53,12 @@ public sealed record SchedulerCall(string? Type, string? FrameworkId)
             return null;
         }
 
-        return string.IsNullOrEmpty(FrameworkId) ? "Expecting 'framework_id' to be present" : null;
+        if (string.IsNullOrEmpty(FrameworkId))
+        {
+            return "Expecting 'framework_id' to be present";
+        }
+
+        return Type == "DECLINE" && !HasDecline ? "Expecting 'decline' to be present" : null;
     }
 
     private static SchedulerCall ReadCall(ProtoObject call)
@@ -60,7 +74,16 @@ public sealed record SchedulerCall(string? Type, string? FrameworkId)
             subscribe = info is { } i ? ReadFrameworkInfo(i) : null;
         }
 
-        return new SchedulerCall(type, frameworkId) { Subscribe = subscribe };
+        var answer = call.Message("decline") ?? call.Message("accept");
+        var offerIds = answer?.Repeated("offer_ids", o => o.String("value") ?? string.Empty) ?? [];
+        var refuse = answer?.Message("filters")?.Double("refuse_seconds");
+        return new SchedulerCall(type, frameworkId)
+        {
+            Subscribe = subscribe,
+            HasDecline = call.Has("decline"),
+            OfferIds = offerIds,
+            RefuseSeconds = refuse,
+        };
     }
 
     private static FrameworkInfo ReadFrameworkInfo(ProtoObject info)

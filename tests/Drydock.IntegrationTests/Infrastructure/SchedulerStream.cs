@@ -11,6 +11,7 @@ internal sealed class SchedulerStream : IAsyncDisposable
     private readonly HttpClient _http;
     private readonly HttpResponseMessage _response;
     private readonly IAsyncEnumerator<byte[]> _records;
+    private Task<bool>? _pending;
 
     private SchedulerStream(HttpClient http, HttpResponseMessage response, IAsyncEnumerator<byte[]> records)
     {
@@ -49,13 +50,15 @@ internal sealed class SchedulerStream : IAsyncDisposable
     /// <summary>The next event, or null when the master ended the stream.</summary>
     public async Task<JsonElement?> NextAsync(TimeSpan? timeout = null)
     {
-        var next = _records.MoveNextAsync().AsTask();
+        // A read that timed out is still under way; the next call waits for that same read.
+        var next = _pending ??= _records.MoveNextAsync().AsTask();
         var done = await Task.WhenAny(next, Task.Delay(timeout ?? TimeSpan.FromSeconds(30)));
         if (done != next)
         {
             throw new TimeoutException("No event in time");
         }
 
+        _pending = null;
         if (!await next)
         {
             return null;
@@ -81,6 +84,19 @@ internal sealed class SchedulerStream : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _response.Dispose();
+        if (_pending is not null)
+        {
+            try
+            {
+                await _pending;
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or HttpRequestException or OperationCanceledException)
+            {
+                // The stream was closed under the pending read.
+            }
+        }
+
         await _records.DisposeAsync();
         _response.Dispose();
         _http.Dispose();

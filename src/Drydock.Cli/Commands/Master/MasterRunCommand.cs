@@ -24,8 +24,9 @@ internal static class MasterRunCommand
         var heartbeat = Flag("--heartbeat-interval", "How often subscribed frameworks get HEARTBEAT (e.g. 15s)", "15s");
         var pingTimeout = Flag("--agent-ping-timeout", "How often the master pings each agent (e.g. 15s)", "15s");
         var maxPings = Flag("--max-agent-ping-timeouts", "Unanswered pings in a row before an agent is unreachable", "5");
+        var allocationInterval = Flag("--allocation-interval", "Longest time between allocation cycles (e.g. 1s)", "1s");
 
-        var command = new Command("master", "Run a Drydock master") { ip, port, hostname, workDir, logLevel, maxBody, heartbeat, pingTimeout, maxPings };
+        var command = new Command("master", "Run a Drydock master") { ip, port, hostname, workDir, logLevel, maxBody, heartbeat, pingTimeout, maxPings, allocationInterval };
         command.SetAction(async (parse, ct) =>
         {
             var errors = new List<string>();
@@ -40,6 +41,7 @@ internal static class MasterRunCommand
                 HeartbeatInterval = ParseDuration(parse.GetValue(heartbeat)!, "--heartbeat-interval", errors),
                 AgentPingTimeout = ParseDuration(parse.GetValue(pingTimeout)!, "--agent-ping-timeout", errors),
                 MaxAgentPingTimeouts = (int)ParseNumber(parse.GetValue(maxPings)!, "--max-agent-ping-timeouts", errors),
+                AllocationInterval = ParseDuration(parse.GetValue(allocationInterval)!, "--allocation-interval", errors),
             };
             if (errors.Count > 0)
             {

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Drydock.Protocol.Maintenance;
+using Drydock.Protocol.Resources;
+
+namespace Drydock.Protocol.Scheduler;
+
+/// <summary>An offer as the scheduler API sends it (wire rule 9).</summary>
+public sealed record OfferMessage(
+    string Id,
+    string FrameworkId,
+    string AgentId,
+    string Hostname,
+    string AgentIp,
+    int AgentPort,
+    IReadOnlyList<Resource> Resources,
+    IReadOnlyList<Resources.Attribute> Attributes,
+    string Role,
+    Unavailability? Unavailability);
+
+/// <summary>Writes OFFERS and RESCIND events: <c>{"type":"OFFERS","offers":{"offers":[...]}}</c> (the proto nests the list).</summary>
+public static class OfferEventJson
+{
+    public static byte[] Offers(IReadOnlyList<OfferMessage> offers) => Write(writer =>
+    {
+        writer.WriteString("type", "OFFERS");
+        writer.WriteStartObject("offers");
+        writer.WriteStartArray("offers");
+        foreach (var offer in offers)
+        {
+            WriteOffer(writer, offer);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    });
+
+    public static byte[] Rescind(string offerId) => Write(writer =>
+    {
+        writer.WriteString("type", "RESCIND");
+        writer.WriteStartObject("rescind");
+        WriteId(writer, "offer_id", offerId);
+        writer.WriteEndObject();
+    });
+
+    private static void WriteOffer(Utf8JsonWriter writer, OfferMessage offer)
+    {
+        writer.WriteStartObject();
+        WriteId(writer, "id", offer.Id);
+        WriteId(writer, "framework_id", offer.FrameworkId);
+        WriteId(writer, "agent_id", offer.AgentId);
+        writer.WriteString("hostname", offer.Hostname);
+        writer.WriteStartObject("url");
+        writer.WriteString("scheme", "http");
+        writer.WriteStartObject("address");
+        writer.WriteString("hostname", offer.Hostname);
+        writer.WriteString("ip", offer.AgentIp);
+        writer.WriteNumber("port", offer.AgentPort);
+        writer.WriteEndObject();
+        writer.WriteString("path", "/slave(1)");
+        writer.WriteEndObject();
+        writer.WriteStartArray("resources");
+        foreach (var resource in offer.Resources)
+        {
+            ResourceJson.Write(writer, resource, offer.Role);
+        }
+
+        writer.WriteEndArray();
+        if (offer.Attributes.Count > 0)
+        {
+            writer.WriteStartArray("attributes");
+            foreach (var attribute in offer.Attributes)
+            {
+                ResourceJson.Write(writer, attribute);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteStartObject("allocation_info");
+        writer.WriteString("role", offer.Role);
+        writer.WriteEndObject();
+        if (offer.Unavailability is { } unavailability)
+        {
+            writer.WritePropertyName("unavailability");
+            writer.WriteRawValue(MesosJson.Serialize(unavailability));
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteId(Utf8JsonWriter writer, string name, string value)
+    {
+        writer.WriteStartObject(name);
+        writer.WriteString("value", value);
+        writer.WriteEndObject();
+    }
+
+    private static byte[] Write(Action<Utf8JsonWriter> body)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+}
