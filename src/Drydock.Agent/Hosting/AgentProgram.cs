@@ -70,7 +70,7 @@ public static class AgentProgram
 
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using var runtime = new AgentRuntime(options, TimeProvider.System, loggers.CreateLogger<AgentRuntime>());
+        using var runtime = new AgentRuntime(options, TimeProvider.System, loggers);
         return await runtime.RunAsync(stopping.Token);
     }
 
@@ -87,7 +87,7 @@ public static class AgentProgram
             throw new ArgumentException(string.Join(Environment.NewLine, errors));
         }
 
-        using var runtime = new AgentRuntime(options with { HandleSignals = false }, TimeProvider.System, loggers.CreateLogger<AgentRuntime>());
+        using var runtime = new AgentRuntime(options with { HandleSignals = false }, TimeProvider.System, loggers);
         return await runtime.RunAsync(stop);
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using Drydock.Agent.Checkpoint;
 using Drydock.Agent.Recovery;
 using Drydock.Agent.Registration;
+using Drydock.Agent.Tasks;
 using Drydock.AgentProtocol.V1;
 using Drydock.Protocol.Agents;
 using Google.Protobuf;
@@ -16,19 +17,21 @@ namespace Drydock.Agent.Hosting;
 /// pings, and stop on SIGTERM (socket closed; the master sees a disconnect), on SIGUSR1 (unregister first, as Mesos
 /// does) or when the master shuts it down.
 /// </summary>
-internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider time, ILogger<AgentRuntime> logger) : IDisposable
+internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider time, ILoggerFactory loggers) : IDisposable
 {
     public const int ExitOk = 0;
     public const int ExitRecoveryFailed = 1;
 
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
 
+    private readonly ILogger<AgentRuntime> logger = loggers.CreateLogger<AgentRuntime>();
     private readonly AgentPaths _paths = new(options.WorkDir);
     private readonly AgentInfo _info = new(options.Hostname, options.Port, options.Resources, options.Attributes);
     private readonly CancellationTokenSource _unregister = new();
     private string? _agentId;
     private volatile MasterChannel? _channel;
     private volatile bool _leaving;
+    private TaskRunner? _tasks;
 
     /// <summary>The id the master gave this agent, once registered.</summary>
     public string? AgentId => _agentId;
@@ -55,6 +58,7 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
                 break;
             case RecoveryPlan.Resume resume:
                 _agentId = resume.AgentId;
+                await StartTasksAsync(resume.AgentId);
                 LogRecovered(resume.AgentId);
                 break;
             case RecoveryPlan.Fresh fresh:
@@ -170,10 +174,23 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
                     Checkpoint(message.Registered.AgentId);
                     silence = TimeSpan.FromSeconds(message.Registered.TotalPingTimeoutSeconds);
                     LogRegistered(message.Registered.AgentId, message.Registered.MasterId);
+                    await StartTasksAsync(message.Registered.AgentId);
+                    Attach(channel);
                     break;
                 case MasterMessage.BodyOneofCase.Reregistered:
                     silence = TimeSpan.FromSeconds(message.Reregistered.TotalPingTimeoutSeconds);
                     LogReregistered(message.Reregistered.AgentId, message.Reregistered.MasterId);
+                    Attach(channel);
+                    await (_tasks?.ResendAsync() ?? Task.CompletedTask);
+                    break;
+                case MasterMessage.BodyOneofCase.RunTask when _tasks is not null:
+                    await _tasks.LaunchAsync(message.RunTask);
+                    break;
+                case MasterMessage.BodyOneofCase.KillTask when _tasks is not null:
+                    await _tasks.KillAsync(message.KillTask);
+                    break;
+                case MasterMessage.BodyOneofCase.StatusUpdateAck when _tasks is not null:
+                    await _tasks.AcknowledgeAsync(message.StatusUpdateAck);
                     break;
                 case MasterMessage.BodyOneofCase.Ping:
                     await channel.SendAsync(m => m.Pong = new Pong(), cancellationToken);
@@ -185,10 +202,28 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
                     break;
                 case MasterMessage.BodyOneofCase.Shutdown:
                     LogShutdownByMaster(message.Shutdown.Message);
+                    await (_tasks?.KillAllAsync(TimeSpan.FromSeconds(5)) ?? Task.CompletedTask);
                     return ExitOk;
                 default:
                     break;
             }
+        }
+    }
+
+    private async Task StartTasksAsync(string agentId)
+    {
+        if (_tasks is null)
+        {
+            _tasks = new TaskRunner(_paths, agentId, options.Hostname, time, loggers);
+            await _tasks.StartAsync();
+        }
+    }
+
+    private void Attach(MasterChannel channel)
+    {
+        if (_tasks is not null)
+        {
+            _tasks.Send = message => channel.SendAsync(m => m.StatusUpdate = message.StatusUpdate, CancellationToken.None);
         }
     }
 
@@ -205,6 +240,12 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
     /// </summary>
     private async Task UnregisterAndStopAsync()
     {
+        if (_tasks is { } tasks)
+        {
+            // As Mesos: the agent's tasks are killed before it leaves; their updates go out while the channel is open.
+            await tasks.KillAllAsync(TimeSpan.FromSeconds(5));
+        }
+
         if (_channel is { } channel && _agentId is { } id)
         {
             try
@@ -228,7 +269,11 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
         await _unregister.CancelAsync();
     }
 
-    public void Dispose() => _unregister.Dispose();
+    public void Dispose()
+    {
+        _unregister.Dispose();
+        _tasks?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
 
     private TimeSpan Backoff(int attempt)
     {

@@ -20,7 +20,9 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
     private const string SupervisorName = "drydock-supervisor";
 
     // $1 sandbox, $2 task pid file, $3 exit status file; the rest is the task's argv.
+    // The supervisor first lets go of the agent's stdin/stdout/stderr, so it holds nothing of the agent's open.
     private const string SupervisorScript = """
+        exec </dev/null >/dev/null 2>&1
         cd "$1" || exit 127
         pid_file=$2; exit_file=$3; shift 3
         setsid "$@" >stdout 2>stderr </dev/null &

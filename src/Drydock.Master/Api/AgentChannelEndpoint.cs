@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Drydock.AgentProtocol.V1;
+using Drydock.Master.Frameworks;
 using Drydock.Master.Registry;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
@@ -62,6 +63,9 @@ internal static class AgentChannelEndpoint
                         break;
                     case AgentMessage.BodyOneofCase.Pong:
                         await registry.PongAsync(connection);
+                        break;
+                    case AgentMessage.BodyOneofCase.StatusUpdate when registry.AgentIdOf(connection) is { } agentId:
+                        context.RequestServices.GetRequiredService<TaskService>().OnStatusUpdate(agentId, message.StatusUpdate);
                         break;
                     default:
                         break;

@@ -120,6 +120,20 @@ internal static class SchedulerEndpoint
                 await offers.SuppressAsync(framework.Id, context.RequestAborted);
                 Accepted(context);
                 break;
+            case "ACCEPT":
+                await context.RequestServices.GetRequiredService<TaskService>().AcceptAsync(framework, call, context.RequestAborted);
+                allocation.Wake();
+                Accepted(context);
+                break;
+            case "KILL" when call.TaskId is not null:
+                await context.RequestServices.GetRequiredService<TaskService>().KillAsync(framework, call.TaskId, call.AgentId, context.RequestAborted);
+                Accepted(context);
+                break;
+            case "ACKNOWLEDGE" when call.TaskId is not null && call.AgentId is not null && call.Uuid is not null:
+                await context.RequestServices.GetRequiredService<TaskService>().AcknowledgeAsync(framework, call.TaskId, call.AgentId, call.Uuid, context.RequestAborted);
+                allocation.Wake();
+                Accepted(context);
+                break;
             default:
                 // Offers, launches and the rest arrive with the allocator and task bookkeeping.
                 await MesosResponses.Text(context, StatusCodes.Status501NotImplemented, "501 Not Implemented.");

@@ -18,6 +18,7 @@ namespace Drydock.Master.Frameworks;
 internal sealed partial class OfferBook(
     AgentRegistry agents,
     FrameworkRegistry frameworks,
+    TaskBook tasks,
     Registrar registrar,
     MasterIdentity identity,
     TimeProvider time,
@@ -80,14 +81,17 @@ internal sealed partial class OfferBook(
                 _filters.Remove(expired);
             }
 
-            var slots = registered.Values.Select(a => new AgentSlot(a.Id, a.Info.Resources, [], Offerable(a))).ToArray();
+            var used = tasks.UsedByAgent();
+            var slots = registered.Values.Select(a => new AgentSlot(a.Id, a.Info.Resources, used.GetValueOrDefault(a.Id, []), Offerable(a))).ToArray();
             var demands = subscribed.Values.Where(f => f.Connected).Select(f => new FrameworkDemand(
                 f.Id,
                 f.Info.Roles,
                 _suppressed.Contains(f.Id),
                 _filters.Keys.Where(k => k.Framework == f.Id).Select(k => k.Agent).ToHashSet(StringComparer.Ordinal))).ToArray();
-            var held = _offers.Values.GroupBy(o => o.FrameworkId)
-                .ToDictionary(g => g.Key, g => (IReadOnlyList<Resource>)g.SelectMany(o => o.Resources).ToArray());
+            var running = tasks.UsedByFramework();
+            var held = _offers.Values.GroupBy(o => o.FrameworkId).Select(g => g.Key).Union(running.Keys)
+                .ToDictionary(f => f, f => (IReadOnlyList<Resource>)_offers.Values.Where(o => o.FrameworkId == f).SelectMany(o => o.Resources)
+                    .Concat(running.GetValueOrDefault(f, [])).ToArray());
             var busy = _offers.Values.Select(o => o.AgentId).ToHashSet(StringComparer.Ordinal);
 
             foreach (var grants in Allocator.Allocate(slots, demands, held, busy).GroupBy(g => g.FrameworkId))
@@ -135,6 +139,42 @@ internal sealed partial class OfferBook(
                     }
                 }
             }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// ACCEPT: takes the framework's offers back for use. Returns the agent they are all on and the resources they held,
+    /// or null when any offer is unknown, not this framework's, or the offers span agents (Mesos: invalid offers).
+    /// </summary>
+    public async Task<(string AgentId, IReadOnlyList<Resource> Resources)?> TakeAsync(
+        string frameworkId, IReadOnlyList<string> offerIds, double? refuseSeconds, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var offers = offerIds.Select(id => _offers.GetValueOrDefault(id)).ToArray();
+            if (offers.Length == 0 || offers.Any(o => o is null || o.FrameworkId != frameworkId) || offers.Select(o => o!.AgentId).Distinct().Count() != 1)
+            {
+                return null;
+            }
+
+            foreach (var offer in offers)
+            {
+                _offers.Remove(offer!.Id);
+            }
+
+            var agentId = offers[0]!.AgentId;
+            var refuse = TimeSpan.FromSeconds(Math.Clamp(refuseSeconds ?? DefaultRefuseSeconds, 0, MaxRefuseSeconds));
+            if (refuse > TimeSpan.Zero)
+            {
+                _filters[(frameworkId, agentId)] = time.GetUtcNow() + refuse;
+            }
+
+            return (agentId, offers.SelectMany(o => o!.Resources).ToArray());
         }
         finally
         {

@@ -108,6 +108,8 @@ public sealed partial class MasterHost : IAsyncDisposable
         });
         builder.Services.AddSingleton<FrameworkRegistry>();
         builder.Services.AddSingleton<OfferBook>();
+        builder.Services.AddSingleton<TaskBook>();
+        builder.Services.AddSingleton<TaskService>();
         builder.Services.AddSingleton<AllocationService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AllocationService>());
         builder.Services.AddHostedService<AgentHealthService>();

@@ -217,6 +217,22 @@ internal sealed partial class AgentRegistry(
         }
     }
 
+    /// <summary>Sends a message to a connected agent; false when it is not connected.</summary>
+    public async Task<bool> SendAsync(string agentId, MasterMessage message, CancellationToken cancellationToken)
+    {
+        if (_agents.TryGetValue(agentId, out var agent) && agent.Connection is { } connection)
+        {
+            await connection.SendAsync(message, cancellationToken);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The registered agent speaking on a connection, if any.</summary>
+    public string? AgentIdOf(IAgentConnection connection) =>
+        _agents.Values.FirstOrDefault(a => ReferenceEquals(a.Connection, connection))?.Id;
+
     public void Dispose() => _gate.Dispose();
 
     internal static MasterMessage Message(Action<MasterMessage> fill)

@@ -17,6 +17,20 @@ public sealed record SchedulerCall(string? Type, string? FrameworkId)
 
     public FrameworkInfo? Subscribe { get; init; }
 
+    /// <summary>ACCEPT: the task infos of its LAUNCH operations, in order.</summary>
+    public IReadOnlyList<TaskInfoMessage> Launches { get; init; } = [];
+
+    /// <summary>ACCEPT: each launched task's TaskInfo JSON as the framework sent it, by task id (passed to the agent).</summary>
+    public IReadOnlyDictionary<string, string> RawTaskInfos { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>ACKNOWLEDGE and KILL: the task and agent named.</summary>
+    public string? TaskId { get; init; }
+
+    public string? AgentId { get; init; }
+
+    /// <summary>ACKNOWLEDGE: the update's uuid (base64).</summary>
+    public string? Uuid { get; init; }
+
     /// <summary>Whether the call carried a <c>decline</c> payload.</summary>
     public bool HasDecline { get; init; }
 
@@ -77,9 +91,23 @@ public sealed record SchedulerCall(string? Type, string? FrameworkId)
         var answer = call.Message("decline") ?? call.Message("accept");
         var offerIds = answer?.Repeated("offer_ids", o => o.String("value") ?? string.Empty) ?? [];
         var refuse = answer?.Message("filters")?.Double("refuse_seconds");
+        var launchOps = call.Message("accept")?.Repeated("operations", o => o).Where(o => o.String("type") == "LAUNCH").ToArray() ?? [];
+        var launches = launchOps.SelectMany(o => o.Message("launch")?.Repeated("task_infos", TaskInfoMessage.Read) ?? []).ToArray();
+        var raw = launchOps
+            .SelectMany(o => o.Message("launch")?.Raw("task_infos") is { ValueKind: JsonValueKind.Array } infos ? infos.EnumerateArray() : Enumerable.Empty<JsonElement>())
+            .Select(e => e.GetRawText())
+            .Zip(launches, (text, task) => (task.TaskId, text))
+            .GroupBy(p => p.TaskId)
+            .ToDictionary(g => g.Key, g => g.Last().text);
+        var target = call.Message("acknowledge") ?? call.Message("kill");
         return new SchedulerCall(type, frameworkId)
         {
             Subscribe = subscribe,
+            Launches = launches,
+            RawTaskInfos = raw,
+            TaskId = target?.Message("task_id")?.String("value"),
+            AgentId = target?.Message("agent_id")?.String("value"),
+            Uuid = call.Message("acknowledge")?.String("uuid"),
             HasDecline = call.Has("decline"),
             OfferIds = offerIds,
             RefuseSeconds = refuse,

@@ -15,6 +15,8 @@ internal sealed partial class AgentProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<string> _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private bool _disposed;
+
     private AgentProcess(Process process) => _process = process;
 
     public string Output
@@ -106,8 +108,24 @@ internal sealed partial class AgentProcess : IAsyncDisposable
         return await WaitForExitAsync(timeout);
     }
 
+    /// <summary>SIGKILL to the agent alone, as when it crashes: its tasks' supervisors live on.</summary>
+    public async Task KillNineAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+            await _process.WaitForExitAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

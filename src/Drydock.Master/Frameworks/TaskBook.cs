@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using Drydock.Protocol.Resources;
+using Drydock.Protocol.Scheduler;
+
+namespace Drydock.Master.Frameworks;
+
+/// <summary>
+/// The master's view of tasks: launched through ACCEPT, updated by the agents' status updates. As in Mesos the master
+/// does not store tasks; the agents are the source of truth.
+/// </summary>
+internal sealed class TaskBook
+{
+    private static readonly HashSet<string> Terminal = ["TASK_FINISHED", "TASK_FAILED", "TASK_KILLED", "TASK_ERROR", "TASK_DROPPED", "TASK_GONE", "TASK_GONE_BY_OPERATOR"];
+
+    private readonly ConcurrentDictionary<(string Framework, string Task), TrackedTask> _tasks = new();
+
+    public IReadOnlyCollection<TrackedTask> Tasks => _tasks.Values.ToArray();
+
+    public static bool IsTerminal(string state) => Terminal.Contains(state);
+
+    public void Launched(string frameworkId, TaskInfoMessage task, double timestamp) =>
+        _tasks[(frameworkId, task.TaskId)] = new TrackedTask(frameworkId, task.TaskId, task.Name, task.AgentId, task.Resources, "TASK_STAGING", [("TASK_STAGING", timestamp)]);
+
+    public TrackedTask? Find(string frameworkId, string taskId) => _tasks.GetValueOrDefault((frameworkId, taskId));
+
+    /// <summary>Records a status; returns the task as it is now (null for a task the master does not know).</summary>
+    public TrackedTask? Update(string frameworkId, TaskStatusMessage status)
+    {
+        if (!_tasks.TryGetValue((frameworkId, status.TaskId), out var task))
+        {
+            return null;
+        }
+
+        var updated = task with { State = status.State, Statuses = [.. task.Statuses, (status.State, status.Timestamp)] };
+        _tasks[(frameworkId, status.TaskId)] = updated;
+        return updated;
+    }
+
+    /// <summary>The task's terminal update was acknowledged: it leaves the books.</summary>
+    public void Forget(string frameworkId, string taskId) => _tasks.TryRemove((frameworkId, taskId), out _);
+
+    /// <summary>Resources held by tasks not yet terminal, per agent.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Resource>> UsedByAgent() => _tasks.Values
+        .Where(t => !IsTerminal(t.State))
+        .GroupBy(t => t.AgentId)
+        .ToDictionary(g => g.Key, g => (IReadOnlyList<Resource>)g.SelectMany(t => t.Resources).ToArray());
+
+    /// <summary>Resources held by tasks not yet terminal, per framework.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Resource>> UsedByFramework() => _tasks.Values
+        .Where(t => !IsTerminal(t.State))
+        .GroupBy(t => t.FrameworkId)
+        .ToDictionary(g => g.Key, g => (IReadOnlyList<Resource>)g.SelectMany(t => t.Resources).ToArray());
+}
+
+/// <summary>A task as the master tracks it.</summary>
+internal sealed record TrackedTask(
+    string FrameworkId,
+    string TaskId,
+    string Name,
+    string AgentId,
+    IReadOnlyList<Resource> Resources,
+    string State,
+    IReadOnlyList<(string State, double Timestamp)> Statuses);

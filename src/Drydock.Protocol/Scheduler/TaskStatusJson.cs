@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Drydock.Protocol.Scheduler;
+
+/// <summary>A task status as the scheduler API carries it (Mesos <c>TaskStatus</c>, the fields Drydock sets).</summary>
+public sealed record TaskStatusMessage(
+    string TaskId,
+    string State,
+    string Source,
+    string AgentId,
+    double Timestamp,
+    string? Uuid,
+    string? Message,
+    string? Reason,
+    string? ExecutorId = null);
+
+/// <summary>Writes <c>TaskStatus</c> JSON and UPDATE events, and reads the fields Drydock needs back.</summary>
+public static class TaskStatusJson
+{
+    public static byte[] Status(TaskStatusMessage status) => Write(writer => WriteStatus(writer, status));
+
+    /// <summary><c>{"type":"UPDATE","update":{"status":{...}}}</c>.</summary>
+    public static byte[] Update(TaskStatusMessage status) => Write(writer =>
+    {
+        writer.WriteString("type", "UPDATE");
+        writer.WriteStartObject("update");
+        writer.WritePropertyName("status");
+        WriteStatus(writer, status);
+        writer.WriteEndObject();
+    }, wrap: true);
+
+    public static ParseResult<TaskStatusMessage> Parse(ReadOnlyMemory<byte> json) =>
+        ProtoJson.Parse(json, JsonValueKind.Object, e => ProtoObject.ReadRoot(e, s => new TaskStatusMessage(
+            s.Message("task_id")?.String("value") ?? string.Empty,
+            s.String("state") ?? "TASK_LOST",
+            s.String("source") ?? "SOURCE_EXECUTOR",
+            s.Message("agent_id")?.String("value") ?? string.Empty,
+            s.Double("timestamp") ?? 0,
+            s.String("uuid"),
+            s.String("message"),
+            s.String("reason"),
+            s.Message("executor_id")?.String("value"))));
+
+    private static void WriteStatus(Utf8JsonWriter writer, TaskStatusMessage status)
+    {
+        writer.WriteStartObject();
+        WriteId(writer, "task_id", status.TaskId);
+        writer.WriteString("state", status.State);
+        writer.WriteString("source", status.Source);
+        WriteId(writer, "agent_id", status.AgentId);
+        if (status.ExecutorId is not null)
+        {
+            WriteId(writer, "executor_id", status.ExecutorId);
+        }
+
+        writer.WriteNumber("timestamp", Math.Round(status.Timestamp, 6));
+        if (status.Uuid is not null)
+        {
+            writer.WriteString("uuid", status.Uuid);
+        }
+
+        if (status.Message is not null)
+        {
+            writer.WriteString("message", status.Message);
+        }
+
+        if (status.Reason is not null)
+        {
+            writer.WriteString("reason", status.Reason);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteId(Utf8JsonWriter writer, string name, string value)
+    {
+        writer.WriteStartObject(name);
+        writer.WriteString("value", value);
+        writer.WriteEndObject();
+    }
+
+    private static byte[] Write(Action<Utf8JsonWriter> body, bool wrap = false)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            if (wrap)
+            {
+                writer.WriteStartObject();
+            }
+
+            body(writer);
+            if (wrap)
+            {
+                writer.WriteEndObject();
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Seconds since the epoch, as <c>TaskStatus.timestamp</c> carries them.</summary>
+    public static double Seconds(DateTimeOffset instant) =>
+        double.Parse((instant.ToUnixTimeMilliseconds() / 1000.0).ToString("0.000", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+}
