@@ -24,7 +24,7 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
 
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
 
-    private readonly ILogger<AgentRuntime> logger = loggers.CreateLogger<AgentRuntime>();
+    private readonly ILogger<AgentRuntime> _logger = loggers.CreateLogger<AgentRuntime>();
     private readonly AgentPaths _paths = new(options.WorkDir);
     private readonly AgentInfo _info = new(options.Hostname, options.Port, options.Resources, options.Attributes);
     private readonly CancellationTokenSource _unregister = new();
