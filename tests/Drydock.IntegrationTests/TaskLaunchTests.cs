@@ -125,4 +125,43 @@ public sealed class TaskLaunchTests : IDisposable
         var failed = await NextStatusAsync(s.Stream);
         Assert.Equal(("t4", "TASK_FAILED", "Command exited with status 7"), (failed.GetProperty("task_id").GetProperty("value").GetString(), failed.GetProperty("state").GetString(), failed.GetProperty("message").GetString()));
     }
+
+    [Fact]
+    public async Task MachineDown_RunningTask_LostFromMasterWithFailureAndAgentShutDown()
+    {
+        await using var s = await StartAsync("127.0.7.5");
+        await s.Stream.CallAsync(Accept(s, "t5", "sleep 60"));
+        await s.Stream.CallAsync(Acknowledge(s, await NextStatusAsync(s.Stream)));
+        using var http = new HttpClient { BaseAddress = s.Master.Url };
+        const string machine = "{\"hostname\":\"agent-1\",\"ip\":\"127.0.7.5\"}";
+        using (await http.PostAsync("maintenance/schedule", new StringContent("{\"windows\":[{\"machine_ids\":[" + machine + "],\"unavailability\":{\"start\":{\"nanoseconds\":1}}}]}"), TestContext.Current.CancellationToken))
+        using (var down = await http.PostAsync("machine/down", new StringContent("[" + machine + "]"), TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(200, (int)down.StatusCode);
+        }
+
+        var lost = await NextStatusAsync(s.Stream);
+        var failure = await NextAsync(s.Stream, "FAILURE");
+
+        Assert.Equal(("t5", "TASK_LOST", "SOURCE_MASTER", "REASON_AGENT_REMOVED"), (lost.GetProperty("task_id").GetProperty("value").GetString(), lost.GetProperty("state").GetString(), lost.GetProperty("source").GetString(), lost.GetProperty("reason").GetString()));
+        Assert.Equal("Agent agent-1 removed: Operator initiated 'Machine DOWN'", lost.GetProperty("message").GetString());
+        Assert.Equal(s.Offer.GetProperty("agent_id").GetProperty("value").GetString(), failure.GetProperty("failure").GetProperty("agent_id").GetProperty("value").GetString());
+        Assert.Equal(0, await s.Agent.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task Sigusr1_RunningTask_LostAgentUnregisteredAndExitsWithinTenSeconds()
+    {
+        await using var s = await StartAsync("127.0.7.6");
+        await s.Stream.CallAsync(Accept(s, "t6", "sleep 60"));
+        await s.Stream.CallAsync(Acknowledge(s, await NextStatusAsync(s.Stream)));
+
+        Assert.Equal(0, await s.Agent.SignalAndWaitAsync("USR1", TimeSpan.FromSeconds(10)));
+        var lost = await NextStatusAsync(s.Stream);
+
+        Assert.Equal(("TASK_LOST", "Agent agent-1 removed: the agent unregistered"), (lost.GetProperty("state").GetString(), lost.GetProperty("message").GetString()));
+        // meta/slaves/latest links to the agent's own folder; look through the folder itself.
+        var exitStatus = Assert.Single(Directory.EnumerateFiles(Path.Combine(_root.FullName, "agent", "meta"), "exit_status", SearchOption.AllDirectories), p => !p.Contains("/latest/", StringComparison.Ordinal));
+        Assert.Equal("143", (await File.ReadAllTextAsync(exitStatus, TestContext.Current.CancellationToken)).Trim());
+    }
 }

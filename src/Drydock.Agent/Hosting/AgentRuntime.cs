@@ -240,25 +240,15 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
     /// </summary>
     private async Task UnregisterAndStopAsync()
     {
-        if (_tasks is { } tasks)
-        {
-            // As Mesos: the agent's tasks are killed before it leaves; their updates go out while the channel is open.
-            await tasks.KillAllAsync(TimeSpan.FromSeconds(5));
-        }
-
+        // As Mesos: unregister first (the master removes the agent and reports its tasks lost), then kill the tasks.
+        _leaving = true;
         if (_channel is { } channel && _agentId is { } id)
         {
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                _leaving = true;
                 await channel.SendAsync(m => m.Unregister = new UnregisterAgent { AgentId = id }, timeout.Token);
-                await channel.CloseOutputAsync(timeout.Token);
                 LogUnregistered(id);
-
-                // The receive loop ends when the master closes its side; stop anyway if it does not.
-                _unregister.CancelAfter(TimeSpan.FromSeconds(5));
-                return;
             }
             catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
             {
@@ -266,7 +256,29 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
             }
         }
 
-        await _unregister.CancelAsync();
+        if (_tasks is { } tasks)
+        {
+            await tasks.KillAllAsync(TimeSpan.FromSeconds(5));
+        }
+
+        if (_channel is { } open)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await open.CloseOutputAsync(timeout.Token);
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+            {
+            }
+        }
+
+        // The receive loop ends when the master closes its side; stop anyway if it does not.
+        _unregister.CancelAfter(TimeSpan.FromSeconds(5));
+        if (_channel is null)
+        {
+            await _unregister.CancelAsync();
+        }
     }
 
     public void Dispose()

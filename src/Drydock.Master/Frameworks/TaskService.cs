@@ -89,6 +89,30 @@ internal sealed partial class TaskService(
         }), cancellationToken);
     }
 
+    /// <summary>
+    /// An agent was removed (unregistered, machine DOWN, replaced): each of its tasks is reported TASK_LOST by the master,
+    /// partition-aware frameworks included, and every connected framework is told the agent is lost (FAILURE).
+    /// </summary>
+    public void OnAgentRemoved(string agentId, string hostname, string reason)
+    {
+        var message = $"Agent {hostname} removed: {reason}";
+        foreach (var task in tasks.Tasks.Where(t => t.AgentId == agentId && !TaskBook.IsTerminal(t.State)))
+        {
+            var status = Status(task.TaskId, agentId, "TASK_LOST", message, "REASON_AGENT_REMOVED");
+            tasks.Update(task.FrameworkId, status);
+            if (frameworks.Frameworks.TryGetValue(task.FrameworkId, out var framework))
+            {
+                framework.TrySend(TaskStatusJson.Update(status));
+            }
+        }
+
+        var failure = TaskStatusJson.AgentLost(agentId);
+        foreach (var framework in frameworks.Frameworks.Values.Where(f => f.Connected))
+        {
+            framework.TrySend(failure);
+        }
+    }
+
     /// <summary>An agent's status update: recorded, then forwarded to the framework if it is connected (the agent retries).</summary>
     public void OnStatusUpdate(string agentId, StatusUpdate update)
     {

@@ -132,6 +132,9 @@ public sealed partial class MasterHost : IAsyncDisposable
         LogStage("recover registry");
         await _app.Services.GetRequiredService<Registrar>().RecoverAsync(cancellationToken);
 
+        var agents = _app.Services.GetRequiredService<AgentRegistry>();
+        agents.Removed += _app.Services.GetRequiredService<TaskService>().OnAgentRemoved;
+
         LogStage("bind");
         await _app.StartAsync(cancellationToken);
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();

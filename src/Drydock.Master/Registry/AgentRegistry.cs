@@ -30,6 +30,9 @@ internal sealed partial class AgentRegistry(
 
     public ImmutableDictionary<string, RegisteredAgent> Agents => _agents;
 
+    /// <summary>Raised after an agent was removed (its id, hostname, and the reason), for the rooms that track its tasks.</summary>
+    public event Action<string, string, string>? Removed;
+
     /// <summary>Agents admitted by an earlier master run that have not re-registered with this one.</summary>
     public IEnumerable<AdmittedAgent> Recovered =>
         registrar.Current.Agents.Values.Where(a => !_agents.ContainsKey(a.Id));
@@ -251,6 +254,7 @@ internal sealed partial class AgentRegistry(
             {
                 _agents = _agents.Remove(id);
                 LogRemoved(id, agent.Info.Hostname, reason);
+                Removed?.Invoke(id, agent.Info.Hostname, reason);
                 if (shutdown && agent.Connection is { } connection)
                 {
                     await ShutdownAsync(connection, reason, cancellationToken);

@@ -30,6 +30,15 @@ public static class TaskStatusJson
         writer.WriteEndObject();
     }, wrap: true);
 
+    /// <summary><c>{"type":"FAILURE","failure":{"agent_id":{...}}}</c>: the agent is lost.</summary>
+    public static byte[] AgentLost(string agentId) => Write(writer =>
+    {
+        writer.WriteString("type", "FAILURE");
+        writer.WriteStartObject("failure");
+        WriteId(writer, "agent_id", agentId);
+        writer.WriteEndObject();
+    }, wrap: true);
+
     public static ParseResult<TaskStatusMessage> Parse(ReadOnlyMemory<byte> json) =>
         ProtoJson.Parse(json, JsonValueKind.Object, e => ProtoObject.ReadRoot(e, s => new TaskStatusMessage(
             s.Message("task_id")?.String("value") ?? string.Empty,
