@@ -73,7 +73,6 @@ public sealed class TaskLaunchTests : IDisposable
         var running = await NextStatusAsync(s.Stream);
         Assert.Equal(("t1", "TASK_RUNNING", "SOURCE_EXECUTOR"), (running.GetProperty("task_id").GetProperty("value").GetString(), running.GetProperty("state").GetString(), running.GetProperty("source").GetString()));
         Assert.Equal(202, (await s.Stream.CallAsync(Acknowledge(s, running))).Status);
-
         var finished = await NextStatusAsync(s.Stream);
         Assert.Equal("TASK_FINISHED", finished.GetProperty("state").GetString());
         Assert.Equal(202, (await s.Stream.CallAsync(Acknowledge(s, finished))).Status);
@@ -88,6 +87,13 @@ public sealed class TaskLaunchTests : IDisposable
         await s.Stream.CallAsync(Accept(s, "t2", "sleep 60"));
         var running = await NextStatusAsync(s.Stream);
         await s.Stream.CallAsync(Acknowledge(s, running));
+        using (var http = new HttpClient { BaseAddress = s.Master.Url })
+        using (var state = JsonDocument.Parse(await http.GetStringAsync("state", TestContext.Current.CancellationToken)))
+        {
+            var task = Assert.Single(state.RootElement.GetProperty("frameworks")[0].GetProperty("tasks").EnumerateArray());
+            Assert.Equal(("t2", "TASK_RUNNING"), (task.GetProperty("id").GetString(), task.GetProperty("state").GetString()));
+            Assert.Equal(0.5, state.RootElement.GetProperty("slaves")[0].GetProperty("used_resources").GetProperty("cpus").GetDouble());
+        }
 
         Assert.Equal(202, (await s.Stream.CallAsync(Kill(s, "t2"))).Status);
         var killed = await NextStatusAsync(s.Stream);

@@ -8,7 +8,7 @@ namespace Drydock.Master.Api;
 /// <summary>Agents as the v0 state endpoints show them.</summary>
 internal static class AgentStateView
 {
-    public static AgentState From(RegisteredAgent agent)
+    public static AgentState From(RegisteredAgent agent, IReadOnlyList<Resource> used)
     {
         var resources = agent.Info.Resources;
         return new AgentState
@@ -21,7 +21,7 @@ internal static class AgentStateView
             ReregisteredTime = agent.ReregisteredTime is { } r ? Seconds(r) : null,
             Attributes = StateFormat.Attributes(agent.Info.Attributes),
             Resources = StateFormat.Resources(resources),
-            UsedResources = StateFormat.Resources([]),
+            UsedResources = StateFormat.Resources(used),
             OfferedResources = StateFormat.Resources([]),
             ReservedResources = resources.Where(x => x.IsReserved).GroupBy(x => x.Role)
                 .ToDictionary(g => g.Key, g => StateFormat.Resources(g)),

@@ -7,6 +7,28 @@ namespace Drydock.Master.Api;
 /// <summary>Frameworks as the v0 state endpoints show them.</summary>
 internal static class FrameworkStateView
 {
+    public static FrameworkState From(Framework framework, IReadOnlyCollection<TrackedTask> tasks)
+    {
+        var own = tasks.Where(t => t.FrameworkId == framework.Id).ToArray();
+        var active = own.Where(t => !TaskBook.IsTerminal(t.State)).ToArray();
+        return From(framework) with
+        {
+            Tasks = active.Select(Task).ToArray(),
+            CompletedTasks = own.Where(t => TaskBook.IsTerminal(t.State)).Select(Task).ToArray(),
+            UsedResources = StateFormat.Resources(active.SelectMany(t => t.Resources)),
+            Resources = StateFormat.Resources(active.SelectMany(t => t.Resources)),
+        };
+    }
+
+    public static TaskState Task(TrackedTask task) => new()
+    {
+        Id = task.TaskId,
+        Name = task.Name,
+        FrameworkId = task.FrameworkId,
+        AgentId = task.AgentId,
+        State = task.State,
+    };
+
     public static FrameworkState From(Framework framework) => new()
     {
         Id = framework.Id,

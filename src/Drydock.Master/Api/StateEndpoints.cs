@@ -72,8 +72,9 @@ internal static class StateEndpoints
     private static FrameworksResponse Frameworks(HttpContext context)
     {
         var registry = context.RequestServices.GetRequiredService<FrameworkRegistry>();
+        var tasks = context.RequestServices.GetRequiredService<TaskBook>().Tasks;
         return new FrameworksResponse(
-            registry.Frameworks.Values.OrderBy(f => f.Id, StringComparer.Ordinal).Select(FrameworkStateView.From).ToArray(),
+            registry.Frameworks.Values.OrderBy(f => f.Id, StringComparer.Ordinal).Select(f => FrameworkStateView.From(f, tasks)).ToArray(),
             registry.Completed.Select(FrameworkStateView.From).ToArray(),
             []);
     }
@@ -81,8 +82,9 @@ internal static class StateEndpoints
     private static AgentsResponse Agents(HttpContext context)
     {
         var registry = context.RequestServices.GetRequiredService<AgentRegistry>();
+        var used = context.RequestServices.GetRequiredService<TaskBook>().UsedByAgent();
         return new AgentsResponse(
-            registry.Agents.Values.OrderBy(a => a.Id, StringComparer.Ordinal).Select(AgentStateView.From).ToArray(),
+            registry.Agents.Values.OrderBy(a => a.Id, StringComparer.Ordinal).Select(a => AgentStateView.From(a, used.GetValueOrDefault(a.Id, []))).ToArray(),
             registry.Recovered.OrderBy(a => a.Id, StringComparer.Ordinal).Select(AgentStateView.From).ToArray());
     }
 
