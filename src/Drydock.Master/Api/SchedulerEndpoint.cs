@@ -103,6 +103,7 @@ internal static class SchedulerEndpoint
         switch (call.Type)
         {
             case "TEARDOWN":
+                await context.RequestServices.GetRequiredService<TaskService>().TeardownAsync(framework, context.RequestAborted);
                 registry.Teardown(framework.Id);
                 Accepted(context);
                 break;

@@ -73,6 +73,15 @@ internal sealed partial class TaskService(
         await agents.SendAsync(task.AgentId, AgentRegistry.Message(m => m.KillTask = new KillTask { FrameworkId = framework.Id, TaskId = taskId }), cancellationToken);
     }
 
+    /// <summary>TEARDOWN: every task of the framework that has not ended is killed.</summary>
+    public async Task TeardownAsync(Framework framework, CancellationToken cancellationToken)
+    {
+        foreach (var task in tasks.Tasks.Where(t => t.FrameworkId == framework.Id && !TaskBook.IsTerminal(t.State)))
+        {
+            await agents.SendAsync(task.AgentId, AgentRegistry.Message(m => m.KillTask = new KillTask { FrameworkId = framework.Id, TaskId = task.TaskId }), cancellationToken);
+        }
+    }
+
     public async Task AcknowledgeAsync(Framework framework, string taskId, string agentId, string uuid, CancellationToken cancellationToken)
     {
         var task = tasks.Find(framework.Id, taskId);
