@@ -22,7 +22,16 @@ switch (scenario)
         }
 
         return 0;
+    case "supervisor":
+        var supervision = await SupervisorBenchmark.RunAsync();
+        Console.WriteLine(supervision);
+        if (output is not null)
+        {
+            await File.WriteAllTextAsync(output, supervision);
+        }
+
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}'; known: maintenance, maintenance-breakdown");
+        Console.Error.WriteLine($"unknown scenario '{scenario}'; known: maintenance, maintenance-breakdown, supervisor");
         return 2;
 }
