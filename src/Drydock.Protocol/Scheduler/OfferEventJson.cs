@@ -20,7 +20,7 @@ public sealed record OfferMessage(
 /// <summary>Writes OFFERS and RESCIND events: <c>{"type":"OFFERS","offers":{"offers":[...]}}</c> (the proto nests the list).</summary>
 public static class OfferEventJson
 {
-    public static byte[] Offers(IReadOnlyList<OfferMessage> offers) => Write(writer =>
+    public static byte[] Offers(IReadOnlyList<OfferMessage> offers) => JsonWriting.Object(writer =>
     {
         writer.WriteString("type", "OFFERS");
         writer.WriteStartObject("offers");
@@ -34,20 +34,20 @@ public static class OfferEventJson
         writer.WriteEndObject();
     });
 
-    public static byte[] Rescind(string offerId) => Write(writer =>
+    public static byte[] Rescind(string offerId) => JsonWriting.Object(writer =>
     {
         writer.WriteString("type", "RESCIND");
         writer.WriteStartObject("rescind");
-        WriteId(writer, "offer_id", offerId);
+        JsonWriting.WriteId(writer, "offer_id", offerId);
         writer.WriteEndObject();
     });
 
     private static void WriteOffer(Utf8JsonWriter writer, OfferMessage offer)
     {
         writer.WriteStartObject();
-        WriteId(writer, "id", offer.Id);
-        WriteId(writer, "framework_id", offer.FrameworkId);
-        WriteId(writer, "agent_id", offer.AgentId);
+        JsonWriting.WriteId(writer, "id", offer.Id);
+        JsonWriting.WriteId(writer, "framework_id", offer.FrameworkId);
+        JsonWriting.WriteId(writer, "agent_id", offer.AgentId);
         writer.WriteString("hostname", offer.Hostname);
         writer.WriteStartObject("url");
         writer.WriteString("scheme", "http");
@@ -86,25 +86,5 @@ public static class OfferEventJson
         }
 
         writer.WriteEndObject();
-    }
-
-    private static void WriteId(Utf8JsonWriter writer, string name, string value)
-    {
-        writer.WriteStartObject(name);
-        writer.WriteString("value", value);
-        writer.WriteEndObject();
-    }
-
-    private static byte[] Write(Action<Utf8JsonWriter> body)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
-        }
-
-        return buffer.ToArray();
     }
 }

@@ -18,26 +18,35 @@ public sealed record TaskStatusMessage(
 /// <summary>Writes <c>TaskStatus</c> JSON and UPDATE events, and reads the fields Drydock needs back.</summary>
 public static class TaskStatusJson
 {
-    public static byte[] Status(TaskStatusMessage status) => Write(writer => WriteStatus(writer, status));
+    public static byte[] Status(TaskStatusMessage status)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteStatus(writer, status);
+        }
+
+        return buffer.ToArray();
+    }
 
     /// <summary><c>{"type":"UPDATE","update":{"status":{...}}}</c>.</summary>
-    public static byte[] Update(TaskStatusMessage status) => Write(writer =>
+    public static byte[] Update(TaskStatusMessage status) => JsonWriting.Object(writer =>
     {
         writer.WriteString("type", "UPDATE");
         writer.WriteStartObject("update");
         writer.WritePropertyName("status");
         WriteStatus(writer, status);
         writer.WriteEndObject();
-    }, wrap: true);
+    });
 
     /// <summary><c>{"type":"FAILURE","failure":{"agent_id":{...}}}</c>: the agent is lost.</summary>
-    public static byte[] AgentLost(string agentId) => Write(writer =>
+    public static byte[] AgentLost(string agentId) => JsonWriting.Object(writer =>
     {
         writer.WriteString("type", "FAILURE");
         writer.WriteStartObject("failure");
-        WriteId(writer, "agent_id", agentId);
+        JsonWriting.WriteId(writer, "agent_id", agentId);
         writer.WriteEndObject();
-    }, wrap: true);
+    });
 
     public static ParseResult<TaskStatusMessage> Parse(ReadOnlyMemory<byte> json) =>
         ProtoJson.Parse(json, JsonValueKind.Object, e => ProtoObject.ReadRoot(e, s => new TaskStatusMessage(
@@ -54,13 +63,13 @@ public static class TaskStatusJson
     private static void WriteStatus(Utf8JsonWriter writer, TaskStatusMessage status)
     {
         writer.WriteStartObject();
-        WriteId(writer, "task_id", status.TaskId);
+        JsonWriting.WriteId(writer, "task_id", status.TaskId);
         writer.WriteString("state", status.State);
         writer.WriteString("source", status.Source);
-        WriteId(writer, "agent_id", status.AgentId);
+        JsonWriting.WriteId(writer, "agent_id", status.AgentId);
         if (status.ExecutorId is not null)
         {
-            WriteId(writer, "executor_id", status.ExecutorId);
+            JsonWriting.WriteId(writer, "executor_id", status.ExecutorId);
         }
 
         writer.WriteNumber("timestamp", Math.Round(status.Timestamp, 6));
@@ -80,33 +89,6 @@ public static class TaskStatusJson
         }
 
         writer.WriteEndObject();
-    }
-
-    private static void WriteId(Utf8JsonWriter writer, string name, string value)
-    {
-        writer.WriteStartObject(name);
-        writer.WriteString("value", value);
-        writer.WriteEndObject();
-    }
-
-    private static byte[] Write(Action<Utf8JsonWriter> body, bool wrap = false)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            if (wrap)
-            {
-                writer.WriteStartObject();
-            }
-
-            body(writer);
-            if (wrap)
-            {
-                writer.WriteEndObject();
-            }
-        }
-
-        return buffer.ToArray();
     }
 
     /// <summary>Seconds since the epoch, as <c>TaskStatus.timestamp</c> carries them.</summary>
