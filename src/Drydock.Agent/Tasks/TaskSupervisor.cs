@@ -185,9 +185,13 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
     {
         try
         {
+            // The supervisor counts as gone only when two checks a poll apart agree, so a process caught mid-exec is not
+            // mistaken for a dead one.
+            var missed = 0;
             while (!File.Exists(run.ExitStatus))
             {
-                if (supervisorPid == 0 || !IsSupervisorAlive(supervisorPid))
+                missed = supervisorPid != 0 && IsSupervisorAlive(supervisorPid) ? 0 : missed + 1;
+                if (missed >= 2)
                 {
                     // Gone without a status (killed with the machine, or its files removed): the end is unknown.
                     if (!File.Exists(run.ExitStatus))
@@ -240,7 +244,8 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
             var cmdline = File.ReadAllText($"/proc/{pid}/cmdline");
             var state = File.ReadAllText($"/proc/{pid}/stat");
             var afterName = state[(state.LastIndexOf(')') + 2)..];
-            return cmdline.Contains(SupervisorName, StringComparison.Ordinal) && !afterName.StartsWith('Z');
+            // The command line reads empty while the process is in exec (setsid becoming sh); that is still our supervisor.
+            return (cmdline.Length == 0 || cmdline.Contains(SupervisorName, StringComparison.Ordinal)) && !afterName.StartsWith('Z');
         }
         catch (IOException)
         {
