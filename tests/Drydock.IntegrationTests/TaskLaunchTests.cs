@@ -95,6 +95,14 @@ public sealed class TaskLaunchTests : IDisposable
             Assert.Equal(0.5, state.RootElement.GetProperty("slaves")[0].GetProperty("used_resources").GetProperty("cpus").GetDouble());
         }
 
+        using (var http = new HttpClient { BaseAddress = s.Master.Url })
+        using (var listed = JsonDocument.Parse(await http.GetStringAsync("tasks?order=asc&limit=-1", TestContext.Current.CancellationToken)))
+        {
+            Assert.Equal("t2", Assert.Single(listed.RootElement.GetProperty("tasks").EnumerateArray()).GetProperty("id").GetString());
+            using var bad = await http.GetAsync("master/tasks?limit=many", TestContext.Current.CancellationToken);
+            Assert.Equal(400, (int)bad.StatusCode);
+        }
+
         Assert.Equal(202, (await s.Stream.CallAsync(Kill(s, "t2"))).Status);
         var killed = await NextStatusAsync(s.Stream);
 

@@ -19,6 +19,7 @@ internal static class StateEndpoints
         routes.MapMesos("state.json", MesosRoutes.Get, context => Json(context, State(context)));
         routes.MapMesos("slaves", MesosRoutes.Get, context => Json(context, Agents(context)));
         routes.MapMesos("frameworks", MesosRoutes.Get, context => Json(context, Frameworks(context)));
+        routes.MapMesos("tasks", MesosRoutes.Get, Tasks);
         routes.MapMesos("state-summary", MesosRoutes.Get, context => Json(context, Summary(context)));
         routes.MapMesos("version", MesosRoutes.Get, context => Json(context, BuildInfo.Version));
         routes.MapMesos("flags", MesosRoutes.Get, context => Json(context, new FlagsResponse(Options(context).ToFlags())));
@@ -68,6 +69,45 @@ internal static class StateEndpoints
 
     private static MasterStateSummary Summary(HttpContext context) =>
         new(context.RequestServices.GetRequiredService<MasterIdentity>().Hostname, null, Agents(context).Slaves, Frameworks(context).Frameworks);
+
+    /// <summary>
+    /// <c>/tasks?limit=N&amp;offset=N&amp;order=asc|desc</c>: tasks across frameworks, completed ones included; <c>limit</c>
+    /// defaults to 100 and -1 means no limit, as in Mesos. Bad numbers or orders are a 400.
+    /// </summary>
+    private static Task Tasks(HttpContext context)
+    {
+        var query = context.Request.Query;
+        var limit = 100;
+        var offset = 0;
+        if ((query.TryGetValue("limit", out var l) && !int.TryParse(l, System.Globalization.CultureInfo.InvariantCulture, out limit))
+            || (query.TryGetValue("offset", out var o) && (!int.TryParse(o, System.Globalization.CultureInfo.InvariantCulture, out offset) || offset < 0)))
+        {
+            return MesosResponses.BadRequest(context, "Failed to parse query parameters 'limit' or 'offset': expecting integers");
+        }
+
+        var order = query.TryGetValue("order", out var ord) ? ord.ToString() : "des";
+        if (order is not ("asc" or "des" or "desc"))
+        {
+            return MesosResponses.BadRequest(context, $"Unknown 'order' '{order}': expecting 'asc' or 'des'");
+        }
+
+        var all = context.RequestServices.GetRequiredService<TaskBook>().Tasks
+            .OrderBy(t => t.Statuses.Count > 0 ? t.Statuses[0].Timestamp : 0)
+            .ThenBy(t => t.TaskId, StringComparer.Ordinal)
+            .Select(FrameworkStateView.Task);
+        if (order != "asc")
+        {
+            all = all.Reverse();
+        }
+
+        var page = all.Skip(offset);
+        if (limit >= 0)
+        {
+            page = page.Take(limit);
+        }
+
+        return Json(context, new TasksResponse(page.ToArray()));
+    }
 
     private static FrameworksResponse Frameworks(HttpContext context)
     {

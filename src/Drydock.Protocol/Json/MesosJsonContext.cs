@@ -25,6 +25,7 @@ namespace Drydock.Protocol;
 [JsonSerializable(typeof(FlagsResponse))]
 [JsonSerializable(typeof(SchedulerEvent))]
 [JsonSerializable(typeof(FrameworksResponse))]
+[JsonSerializable(typeof(TasksResponse))]
 [JsonSerializable(typeof(double))]
 [JsonSerializable(typeof(long))]
 [JsonSerializable(typeof(string))]

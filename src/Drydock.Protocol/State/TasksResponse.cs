@@ -1,0 +1,4 @@
+namespace Drydock.Protocol.State;
+
+/// <summary>The <c>/tasks</c> document.</summary>
+public sealed record TasksResponse(IReadOnlyList<TaskState> Tasks);
