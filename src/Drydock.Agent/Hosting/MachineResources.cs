@@ -1,4 +1,3 @@
-using System.Globalization;
 using Drydock.Protocol.Resources;
 
 namespace Drydock.Agent.Hosting;
@@ -45,7 +44,4 @@ internal sealed record MachineResources(double Cpus, double MemMb, double DiskMb
         Add("ports", Value.OfRanges([new ValueRange(31000, 32000)]));
         return filled;
     }
-
-    public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"cpus {Cpus}, mem {MemMb:0} MB, disk {DiskMb:0} MB");
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Drydock.Agent.Checkpoint;
 using Drydock.AgentProtocol.V1;
+using Drydock.Protocol;
 using Drydock.Protocol.Scheduler;
 using Microsoft.Extensions.Logging;
 
@@ -184,7 +185,7 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
     private async Task EnqueueAsync(string frameworkId, string taskId, string state, string? message, string? reason, bool terminal)
     {
         var uuid = Convert.ToBase64String(Guid.NewGuid().ToByteArray());
-        var status = new TaskStatusMessage(taskId, state, "SOURCE_EXECUTOR", agentId, TaskStatusJson.Seconds(time.GetUtcNow()), uuid, message, reason, taskId);
+        var status = new TaskStatusMessage(taskId, state, "SOURCE_EXECUTOR", agentId, UnixTime.Seconds(time.GetUtcNow()), uuid, message, reason, taskId);
         var update = new PendingUpdate(frameworkId, taskId, uuid, TaskStatusJson.Status(status), terminal);
         bool first;
         lock (_gate)

@@ -1,5 +1,6 @@
 using Drydock.Master.Persistence;
 using Drydock.Master.Registry;
+using Drydock.Protocol;
 using Drydock.Protocol.Resources;
 using Drydock.Protocol.State;
 
@@ -17,8 +18,8 @@ internal static class AgentStateView
             Hostname = agent.Info.Hostname,
             Port = agent.Info.Port,
             Pid = agent.Pid,
-            RegisteredTime = Seconds(agent.RegisteredTime),
-            ReregisteredTime = agent.ReregisteredTime is { } r ? Seconds(r) : null,
+            RegisteredTime = UnixTime.Seconds(agent.RegisteredTime),
+            ReregisteredTime = agent.ReregisteredTime is { } r ? UnixTime.Seconds(r) : null,
             Attributes = StateFormat.Attributes(agent.Info.Attributes),
             Resources = StateFormat.Resources(resources),
             UsedResources = StateFormat.Resources(used),
@@ -35,6 +36,4 @@ internal static class AgentStateView
 
     public static AgentSummary From(AdmittedAgent agent) =>
         new(agent.Id, agent.Info.Hostname, agent.Info.Port, StateFormat.Attributes(agent.Info.Attributes));
-
-    private static double Seconds(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds() / 1000.0;
 }

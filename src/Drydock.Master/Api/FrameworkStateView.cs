@@ -1,4 +1,5 @@
 using Drydock.Master.Frameworks;
+using Drydock.Protocol;
 using Drydock.Protocol.Resources;
 using Drydock.Protocol.State;
 
@@ -43,9 +44,9 @@ internal static class FrameworkStateView
         Checkpoint = framework.Info.Checkpoint,
         Roles = framework.Info.Roles,
         Capabilities = framework.Info.Capabilities,
-        RegisteredTime = Seconds(framework.RegisteredTime),
-        ReregisteredTime = framework.ReregisteredTime is { } r ? Seconds(r) : null,
-        UnregisteredTime = framework.UnregisteredTime is { } u ? Seconds(u) : null,
+        RegisteredTime = UnixTime.Seconds(framework.RegisteredTime),
+        ReregisteredTime = framework.ReregisteredTime is { } r ? UnixTime.Seconds(r) : null,
+        UnregisteredTime = framework.UnregisteredTime is { } u ? UnixTime.Seconds(u) : null,
         Principal = framework.Info.Principal,
         Resources = StateFormat.Resources([]),
         UsedResources = StateFormat.Resources([]),
@@ -56,6 +57,4 @@ internal static class FrameworkStateView
         Offers = [],
         Executors = [],
     };
-
-    private static double Seconds(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds() / 1000.0;
 }

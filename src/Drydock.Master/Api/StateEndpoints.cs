@@ -35,7 +35,7 @@ internal static class StateEndpoints
     {
         var identity = context.RequestServices.GetRequiredService<MasterIdentity>();
         var version = BuildInfo.Version;
-        var started = identity.StartTime.ToUnixTimeMilliseconds() / 1000.0;
+        var started = UnixTime.Seconds(identity.StartTime);
         var agents = Agents(context);
         var frameworks = Frameworks(context);
         return new MasterState

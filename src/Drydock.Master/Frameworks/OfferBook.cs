@@ -33,23 +33,6 @@ internal sealed partial class OfferBook(
     private readonly HashSet<string> _suppressed = new(StringComparer.Ordinal);
     private long _nextOffer;
 
-    /// <summary>Offers not yet answered, for <c>/state</c>.</summary>
-    public IReadOnlyCollection<OutstandingOffer> Outstanding
-    {
-        get
-        {
-            _gate.Wait();
-            try
-            {
-                return _offers.Values.ToArray();
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }
-    }
-
     public async Task RunCycleAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);

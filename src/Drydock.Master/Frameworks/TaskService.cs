@@ -1,6 +1,7 @@
 using System.Text;
 using Drydock.AgentProtocol.V1;
 using Drydock.Master.Registry;
+using Drydock.Protocol;
 using Drydock.Protocol.Resources;
 using Drydock.Protocol.Scheduler;
 using Microsoft.Extensions.Logging;
@@ -48,7 +49,7 @@ internal sealed partial class TaskService(
             }
 
             remaining = ResourceMath.Subtract(remaining, task.Resources);
-            tasks.Launched(framework.Id, task, TaskStatusJson.Seconds(time.GetUtcNow()));
+            tasks.Launched(framework.Id, task, UnixTime.Seconds(time.GetUtcNow()));
             var run = new RunTask { FrameworkId = framework.Id, TaskInfoJson = TaskInfoText(call, task), FrameworkInfoJson = string.Empty };
             if (!await agents.SendAsync(task.AgentId, AgentRegistry.Message(m => m.RunTask = run), cancellationToken))
             {
@@ -143,7 +144,7 @@ internal sealed partial class TaskService(
 
     /// <summary>Updates the master makes itself carry no uuid: they are not acknowledged (Mesos).</summary>
     private TaskStatusMessage Status(string taskId, string agentId, string state, string message, string reason) =>
-        new(taskId, state, "SOURCE_MASTER", agentId, TaskStatusJson.Seconds(time.GetUtcNow()), null, message, reason);
+        new(taskId, state, "SOURCE_MASTER", agentId, UnixTime.Seconds(time.GetUtcNow()), null, message, reason);
 
     private static string TaskInfoText(SchedulerCall call, TaskInfoMessage task) =>
         call.RawTaskInfos.TryGetValue(task.TaskId, out var raw) ? raw : string.Empty;

@@ -32,8 +32,6 @@ internal sealed class MaintenanceService(Registrar registrar, AgentRegistry agen
         }
     }
 
-    public MachineMode ModeOf(MachineId machine) => registrar.Current.ModeOf(machine);
-
     public Task<string?> UpdateScheduleAsync(MaintenanceSchedule schedule, CancellationToken cancellationToken) =>
         registrar.TryApplyAsync(
             state => MaintenanceValidator.ValidateSchedule(schedule, state) is { } error

@@ -53,7 +53,6 @@ public static class ResourceJson
         var value = ReadValue(resource, type ?? ValueType.SCALAR);
         var reserved = resource.Repeated("reservations", r => r.String("role")).LastOrDefault(r => r is not null);
         var role = reserved ?? resource.String("role") ?? defaultRole;
-        _ = resource.Message("allocation_info");
         return new Resource(name ?? string.Empty, value, role);
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Drydock.Protocol.Scheduler;
@@ -90,8 +89,4 @@ public static class TaskStatusJson
 
         writer.WriteEndObject();
     }
-
-    /// <summary>Seconds since the epoch, as <c>TaskStatus.timestamp</c> carries them.</summary>
-    public static double Seconds(DateTimeOffset instant) =>
-        double.Parse((instant.ToUnixTimeMilliseconds() / 1000.0).ToString("0.000", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 }
