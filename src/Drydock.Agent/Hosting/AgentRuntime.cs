@@ -143,7 +143,9 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
 
         if (_agentId is { } id)
         {
-            await channel.SendAsync(m => m.Reregister = new ReregisterAgent { AgentId = id, Agent = description }, cancellationToken);
+            var reregister = new ReregisterAgent { AgentId = id, Agent = description };
+            reregister.Tasks.AddRange(_tasks?.Report() ?? []);
+            await channel.SendAsync(m => m.Reregister = reregister, cancellationToken);
         }
         else
         {

@@ -23,4 +23,10 @@ internal sealed record TaskLaunch
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     public TimeSpan KillGracePeriod { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The Mesos TaskInfo the master sent (protobuf-JSON), reported back to the master on re-registration.</summary>
+    public string? TaskInfoJson { get; init; }
 }
+
+/// <summary>A task found in the work dir at recovery: how it was launched and where its run lives.</summary>
+internal sealed record RecoveredTask(TaskLaunch Launch, TaskRunPaths Run);

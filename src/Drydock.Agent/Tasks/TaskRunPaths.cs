@@ -11,6 +11,8 @@ namespace Drydock.Agent.Tasks;
 ///   task.pid         the task's process (and process group) id, written by the supervisor
 ///   exit_status      the task's wait status (128+N for signal N), written by the supervisor when it ends
 ///   killed           present once the agent was asked to kill the task
+///   task.updates     the task's status updates and their acknowledgements, one JSON record per line
+///   reported         present once the task's terminal update was acknowledged
 /// slaves/&lt;agent&gt;/frameworks/&lt;fw&gt;/executors/&lt;task&gt;/runs/&lt;container&gt;/   the sandbox: stdout, stderr
 /// </code>
 /// </summary>
@@ -29,4 +31,6 @@ internal sealed record TaskRunPaths(string MetaDir, string Sandbox)
     public string ExitStatus => Path.Combine(MetaDir, "exit_status");
 
     public string Killed => Path.Combine(MetaDir, "killed");
+
+    public string Updates => Path.Combine(MetaDir, "task.updates");
 }

@@ -11,7 +11,9 @@ namespace Drydock.Agent.Tasks;
 /// <summary>
 /// The agent's side of running tasks for the master: launches RunTask through the supervisor, kills on KillTask, and
 /// delivers status updates in order per task, resending the oldest unacknowledged one until the master acknowledges
-/// it. A terminal update, once acknowledged, lets the task's checkpoint go.
+/// it. Every update and acknowledgement is checkpointed in the task's <c>task.updates</c> before it is acted on, so a
+/// restarted agent resends exactly the updates the master has not acknowledged. A terminal update, once
+/// acknowledged, lets the task's checkpoint go.
 /// </summary>
 internal sealed partial class TaskRunner(AgentPaths paths, string agentId, string hostname, TimeProvider time, ILoggerFactory loggers) : IAsyncDisposable
 {
@@ -21,6 +23,7 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
     private readonly ILogger _logger = loggers.CreateLogger<TaskRunner>();
     private readonly object _gate = new();
     private readonly Dictionary<(string Framework, string Task), Queue<PendingUpdate>> _pending = [];
+    private readonly Dictionary<(string Framework, string Task), KnownTask> _known = [];
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Sends a status update to the master; set while a channel is open, null otherwise.</summary>
@@ -28,10 +31,71 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
 
     public Task StartAsync()
     {
-        _supervisor.Recover();
+        Recover();
         _ = PumpExitsAsync();
         _ = ResendLoopAsync();
         return Task.CompletedTask;
+    }
+
+    /// <summary>The tasks whose end the master has not acknowledged, with their latest state, for re-registration.</summary>
+    public IReadOnlyList<ReportedTask> Report()
+    {
+        lock (_gate)
+        {
+            return _known.Values.Select(t => new ReportedTask
+            {
+                FrameworkId = t.Launch.FrameworkId,
+                TaskInfoJson = t.Launch.TaskInfoJson ?? string.Empty,
+                State = t.State,
+            }).ToArray();
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds the books from the work dir: each task's unacknowledged updates are queued again in order; a task whose
+    /// end is already recorded is not watched again (its terminal update is among those queued); a task launched just
+    /// before a crash, with no update yet, gets its TASK_RUNNING now.
+    /// </summary>
+    private void Recover()
+    {
+        var histories = new Dictionary<TaskRunPaths, StatusUpdateHistory>();
+        var recovered = _supervisor.Recover((_, run) =>
+        {
+            var history = histories[run] = StatusUpdateLog.Read(run.Updates);
+            return !history.EndRecorded;
+        });
+
+        var fresh = new List<(TaskLaunch, TaskRunPaths)>();
+        lock (_gate)
+        {
+            foreach (var (launch, run) in recovered)
+            {
+                var history = histories[run];
+                var key = (launch.FrameworkId, launch.TaskId);
+                var unacknowledged = history.Unacknowledged.ToArray();
+                if (history.EndRecorded && unacknowledged.Length == 0)
+                {
+                    // The end was acknowledged just before a crash that came ahead of the "reported" mark.
+                    _supervisor.MarkReported(run);
+                    continue;
+                }
+
+                _known[key] = new KnownTask(launch, run) { State = history.LatestState ?? "TASK_STAGING" };
+                if (unacknowledged.Length > 0)
+                {
+                    _pending[key] = new Queue<PendingUpdate>(unacknowledged.Select(u => new PendingUpdate(launch.FrameworkId, launch.TaskId, u.Uuid, u.StatusJson, u.Terminal)));
+                }
+                else if (history.Updates.Count == 0)
+                {
+                    fresh.Add((launch, run));
+                }
+            }
+        }
+
+        foreach (var (launch, _) in fresh)
+        {
+            _ = EnqueueAsync(launch.FrameworkId, launch.TaskId, "TASK_RUNNING", null, null, terminal: false);
+        }
     }
 
     public async Task LaunchAsync(RunTask run)
@@ -64,7 +128,7 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
             environment["PORT"] = ports[0].ToString(CultureInfo.InvariantCulture);
         }
 
-        _supervisor.Launch(new TaskLaunch
+        var launch = new TaskLaunch
         {
             FrameworkId = run.FrameworkId,
             TaskId = task.TaskId,
@@ -74,7 +138,14 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
             Arguments = task.Arguments,
             Environment = environment,
             KillGracePeriod = task.KillGracePeriodNanoseconds is { } ns ? TimeSpan.FromTicks(ns / 100) : TimeSpan.FromSeconds(3),
-        });
+            TaskInfoJson = run.TaskInfoJson,
+        };
+        var paths = _supervisor.Launch(launch);
+        lock (_gate)
+        {
+            _known[(run.FrameworkId, task.TaskId)] = new KnownTask(launch, paths);
+        }
+
         await EnqueueAsync(run.FrameworkId, task.TaskId, "TASK_RUNNING", null, null, terminal: false);
     }
 
@@ -83,6 +154,18 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
         var grace = kill.HasGracePeriodNanoseconds ? TimeSpan.FromTicks(kill.GracePeriodNanoseconds / 100) : TimeSpan.FromSeconds(3);
         if (!_supervisor.Running.Contains((kill.FrameworkId, kill.TaskId)))
         {
+            bool ending;
+            lock (_gate)
+            {
+                ending = _known.ContainsKey((kill.FrameworkId, kill.TaskId));
+            }
+
+            if (ending)
+            {
+                // The task has ended; its terminal update is on its way.
+                return Task.CompletedTask;
+            }
+
             return EnqueueAsync(kill.FrameworkId, kill.TaskId, "TASK_LOST", "Task is not running on this agent", "REASON_TASK_UNKNOWN", terminal: true);
         }
 
@@ -101,15 +184,26 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
         PendingUpdate? next = null;
         lock (_gate)
         {
-            if (!_pending.TryGetValue((ack.FrameworkId, ack.TaskId), out var queue) || queue.Count == 0 || queue.Peek().Uuid != ack.Uuid)
+            var key = (ack.FrameworkId, ack.TaskId);
+            if (!_pending.TryGetValue(key, out var queue) || queue.Count == 0 || queue.Peek().Uuid != ack.Uuid)
             {
                 return;
+            }
+
+            var known = _known.GetValueOrDefault(key);
+            if (known is not null)
+            {
+                StatusUpdateLog.AppendAck(known.Run.Updates, ack.Uuid);
             }
 
             var acked = queue.Dequeue();
             if (acked.Terminal)
             {
-                _supervisor.MarkReported(ack.FrameworkId, ack.TaskId);
+                if (known is not null)
+                {
+                    _supervisor.MarkReported(known.Run);
+                    _known.Remove(key);
+                }
             }
 
             if (queue.Count > 0)
@@ -190,6 +284,13 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
         bool first;
         lock (_gate)
         {
+            if (_known.TryGetValue((frameworkId, taskId), out var known))
+            {
+                // Checkpointed before it is queued or sent: an update the master may see is never lost to a crash.
+                StatusUpdateLog.AppendUpdate(known.Run.Updates, uuid, state, terminal, update.StatusJson);
+                known.State = state;
+            }
+
             if (!_pending.TryGetValue((frameworkId, taskId), out var queue))
             {
                 _pending[(frameworkId, taskId)] = queue = new Queue<PendingUpdate>();
@@ -228,6 +329,15 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Status update {State} for task {TaskId}")]
     private partial void LogUpdate(string taskId, string state);
+
+    private sealed class KnownTask(TaskLaunch launch, TaskRunPaths run)
+    {
+        public TaskLaunch Launch { get; } = launch;
+
+        public TaskRunPaths Run { get; } = run;
+
+        public string State { get; set; } = "TASK_STAGING";
+    }
 
     private sealed record PendingUpdate(string FrameworkId, string TaskId, string Uuid, byte[] StatusJson, bool Terminal);
 }

@@ -95,7 +95,7 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
     /// </summary>
     public async Task KillAsync(string frameworkId, string taskId, TimeSpan grace, CancellationToken cancellationToken)
     {
-        if (!_running.TryGetValue((frameworkId, taskId), out var run))
+        if (!_running.TryGetValue((frameworkId, taskId), out var run) || File.Exists(run.ExitStatus))
         {
             return;
         }
@@ -129,10 +129,12 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
     }
 
     /// <summary>
-    /// Finds the tasks of this agent that were launched before a restart: those still running are watched again;
-    /// those that ended meanwhile are reported through <see cref="Exits"/> with their real status.
+    /// Finds the tasks of this agent that were launched before a restart and whose end has not been delivered. Those
+    /// <paramref name="watch"/> accepts (by default all) are watched again: a running one is re-adopted, one that ended
+    /// meanwhile is reported through <see cref="Exits"/> with its real status. The others (their end is already
+    /// recorded) are returned but not watched.
     /// </summary>
-    public IReadOnlyList<TaskLaunch> Recover()
+    public IReadOnlyList<RecoveredTask> Recover(Func<TaskLaunch, TaskRunPaths, bool>? watch = null)
     {
         var frameworks = Path.Combine(paths.AgentMetaDir(agentId), "frameworks");
         if (!Directory.Exists(frameworks))
@@ -140,7 +142,7 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
             return [];
         }
 
-        var recovered = new List<TaskLaunch>();
+        var recovered = new List<RecoveredTask>();
         foreach (var infoFile in Directory.EnumerateFiles(frameworks, "task.info", SearchOption.AllDirectories))
         {
             var metaDir = Path.GetDirectoryName(infoFile)!;
@@ -151,7 +153,12 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
             }
 
             var run = TaskRunPaths.For(paths, agentId, launch.FrameworkId, launch.TaskId, Path.GetFileName(metaDir));
-            recovered.Add(launch);
+            recovered.Add(new RecoveredTask(launch, run));
+            if (watch is not null && !watch(launch, run))
+            {
+                continue;
+            }
+
             _running[(launch.FrameworkId, launch.TaskId)] = run;
             var supervisor = ReadPid(run.SupervisorPid);
             LogRecovered(launch.TaskId, File.Exists(run.ExitStatus) ? "ended while the agent was down" : "running");
@@ -166,8 +173,15 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
     {
         if (_running.TryRemove((frameworkId, taskId), out var run))
         {
-            AtomicFile.WriteAllText(Path.Combine(run.MetaDir, "reported"), "reported");
+            MarkReported(run);
         }
+    }
+
+    /// <summary>Marks a run's end as delivered.</summary>
+    public void MarkReported(TaskRunPaths run)
+    {
+        _running.TryRemove(_running.FirstOrDefault(r => r.Value == run).Key, out _);
+        AtomicFile.WriteAllText(Path.Combine(run.MetaDir, "reported"), "reported");
     }
 
     /// <summary>Stops watching; the tasks keep running (the agent is stopping or restarting).</summary>

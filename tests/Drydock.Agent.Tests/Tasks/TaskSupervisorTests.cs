@@ -132,7 +132,7 @@ public sealed class TaskSupervisorTests : IAsyncDisposable
         await File.WriteAllTextAsync(Path.Combine(run.Sandbox, "release"), "go", TestContext.Current.CancellationToken);
         var exit = await NextExitAsync(after);
 
-        Assert.Equal("t6", Assert.Single(recovered).TaskId);
+        Assert.Equal("t6", Assert.Single(recovered).Launch.TaskId);
         Assert.Equal((4, "TASK_FAILED"), (exit.Status, exit.State));
     }
 

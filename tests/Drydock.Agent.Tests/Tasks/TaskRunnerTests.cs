@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Drydock.Agent.Checkpoint;
+using Drydock.Agent.Tasks;
+using Drydock.AgentProtocol.V1;
+using Drydock.Protocol.Scheduler;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Drydock.Agent.Tests.Tasks;
+
+/// <summary>Status updates across an agent restart, with real task processes in a temporary work dir.</summary>
+public sealed class TaskRunnerTests : IAsyncDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("drydock-runner-");
+    private readonly List<TaskRunner> _runners = [];
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var runner in _runners)
+        {
+            await runner.KillAllAsync(TimeSpan.Zero);
+            await runner.DisposeAsync();
+        }
+
+        _dir.Delete(recursive: true);
+    }
+
+    private async Task<(TaskRunner Runner, ConcurrentQueue<TaskStatusMessage> Sent)> StartRunnerAsync()
+    {
+        var runner = new TaskRunner(new AgentPaths(_dir.FullName), "m-S0", "agent-1", TimeProvider.System, NullLoggerFactory.Instance);
+        _runners.Add(runner);
+        var sent = new ConcurrentQueue<TaskStatusMessage>();
+        runner.Send = message =>
+        {
+            sent.Enqueue(TaskStatusJson.Parse(Encoding.UTF8.GetBytes(message.StatusUpdate.StatusJson)).Value!);
+            return Task.CompletedTask;
+        };
+        await runner.StartAsync();
+        return (runner, sent);
+    }
+
+    private static RunTask Run(string taskId, string command) => new()
+    {
+        FrameworkId = "fw-1",
+        TaskInfoJson = $$$"""{"name":"{{{taskId}}}","task_id":{"value":"{{{taskId}}}"},"agent_id":{"value":"m-S0"},"resources":[{"name":"cpus","type":"SCALAR","scalar":{"value":0.1}}],"command":{"value":"{{{command}}}","shell":true}}""",
+    };
+
+    private static async Task<TaskStatusMessage> NextAsync(ConcurrentQueue<TaskStatusMessage> sent, Func<TaskStatusMessage, bool> match)
+    {
+        var deadline = DateTime.UtcNow + Deadline;
+        while (true)
+        {
+            var found = sent.FirstOrDefault(match);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "no matching status update was sent");
+            await Task.Delay(20);
+        }
+    }
+
+    private static StatusUpdateAcknowledgement Ack(TaskStatusMessage status) => new() { FrameworkId = "fw-1", TaskId = status.TaskId, Uuid = status.Uuid! };
+
+    [Fact]
+    public async Task Restart_UnacknowledgedRunning_IsResentWithTheSameUuid()
+    {
+        var (before, sentBefore) = await StartRunnerAsync();
+        await before.LaunchAsync(Run("t1", "sleep 60"));
+        var running = await NextAsync(sentBefore, s => s.State == "TASK_RUNNING");
+        await before.DisposeAsync();
+        _runners.Remove(before);
+
+        var (after, sentAfter) = await StartRunnerAsync();
+        await after.ResendAsync();
+        var resent = await NextAsync(sentAfter, s => s.TaskId == "t1");
+
+        Assert.Equal(("TASK_RUNNING", running.Uuid), (resent.State, resent.Uuid));
+        var reported = Assert.Single(after.Report());
+        Assert.Equal(("fw-1", "TASK_RUNNING"), (reported.FrameworkId, reported.State));
+        Assert.Contains("\"cpus\"", reported.TaskInfoJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Restart_TerminalUpdateNotAcknowledged_IsResentOnceAndNotReportedTwice()
+    {
+        var (before, sentBefore) = await StartRunnerAsync();
+        await before.LaunchAsync(Run("t2", "exit 3"));
+        var running = await NextAsync(sentBefore, s => s.State == "TASK_RUNNING");
+        await before.AcknowledgeAsync(Ack(running));
+        var failed = await NextAsync(sentBefore, s => s.State == "TASK_FAILED");
+        await before.DisposeAsync();
+        _runners.Remove(before);
+
+        var (after, sentAfter) = await StartRunnerAsync();
+        await after.ResendAsync();
+        var resent = await NextAsync(sentAfter, s => s.TaskId == "t2");
+        await after.AcknowledgeAsync(Ack(resent));
+
+        Assert.Equal(("TASK_FAILED", failed.Uuid), (resent.State, resent.Uuid));
+        Assert.Single(sentAfter);
+        Assert.Empty(after.Report());
+        var (third, _) = await StartRunnerAsync();
+        Assert.Empty(third.Report());
+    }
+
+    [Fact]
+    public async Task Restart_AcknowledgedRunning_IsNotResentAndLaterExitIsReported()
+    {
+        var (before, sentBefore) = await StartRunnerAsync();
+        await before.LaunchAsync(Run("t3", "while [ ! -f release ]; do sleep 0.05; done; exit 0"));
+        var running = await NextAsync(sentBefore, s => s.State == "TASK_RUNNING");
+        await before.AcknowledgeAsync(Ack(running));
+        await before.DisposeAsync();
+        _runners.Remove(before);
+
+        var (after, sentAfter) = await StartRunnerAsync();
+        await after.ResendAsync();
+        var sandbox = Directory.EnumerateDirectories(Path.Combine(_dir.FullName, "slaves"), "*", SearchOption.AllDirectories).Single(d => File.Exists(Path.Combine(d, "stdout")));
+        await File.WriteAllTextAsync(Path.Combine(sandbox, "release"), "go", TestContext.Current.CancellationToken);
+        var finished = await NextAsync(sentAfter, s => s.TaskId == "t3");
+
+        Assert.Equal("TASK_FINISHED", finished.State);
+        Assert.Equal("TASK_FINISHED", Assert.Single(after.Report()).State);
+    }
+}
