@@ -19,11 +19,11 @@ internal sealed partial class MasterUnderTest : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public static async Task<MasterUnderTest> StartAsync()
+    public static async Task<MasterUnderTest> StartAsync(params string[] extraArgs)
     {
         var workDir = Directory.CreateTempSubdirectory("drydock-bench-").FullName;
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { DrydockDll(), "master", "--port", "0", "--work-dir", workDir, "--log-level", "info" })
+        foreach (var arg in new[] { DrydockDll(), "master", "--port", "0", "--work-dir", workDir, "--log-level", "info" }.Concat(extraArgs))
         {
             info.ArgumentList.Add(arg);
         }
@@ -61,7 +61,7 @@ internal sealed partial class MasterUnderTest : IAsyncDisposable
         Directory.Delete(_workDir, recursive: true);
     }
 
-    private static string DrydockDll()
+    internal static string DrydockDll()
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory);
         var root = here;

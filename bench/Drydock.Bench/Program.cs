@@ -31,7 +31,16 @@ switch (scenario)
         }
 
         return 0;
+    case "launch":
+        var launches = await LaunchBenchmark.RunAsync();
+        Console.WriteLine(launches);
+        if (output is not null)
+        {
+            await File.WriteAllTextAsync(output, launches);
+        }
+
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}'; known: maintenance, maintenance-breakdown, supervisor");
+        Console.Error.WriteLine($"unknown scenario '{scenario}'; known: maintenance, maintenance-breakdown, supervisor, launch");
         return 2;
 }

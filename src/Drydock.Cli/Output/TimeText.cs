@@ -26,7 +26,10 @@ internal static partial class TimeText
             : throw new FormatException($"'{text}' is not a start time: use now, +DURATION (e.g. +60s, +2h) or ISO-8601 (e.g. 2026-12-01T02:00:00Z)");
     }
 
-    /// <summary>Parses <c>90s</c>, <c>15m</c>, <c>1h30m</c>, <c>2d</c>, <c>1w</c>, <c>500ms</c> or an ISO-8601 duration (<c>PT1H</c>).</summary>
+    /// <summary>
+    /// Parses <c>90s</c>, <c>15m</c>, <c>1h30m</c>, <c>2d</c>, <c>1w</c>, <c>500ms</c>, Mesos's units (<c>20mins</c>, <c>10secs</c>,
+    /// <c>2hrs</c>, <c>1days</c>, <c>1weeks</c>) or an ISO-8601 duration (<c>PT1H</c>).
+    /// </summary>
     public static TimeSpan ParseDuration(string text)
     {
         var trimmed = text.Trim();
@@ -55,11 +58,11 @@ internal static partial class TimeText
             total += part.Groups[2].Value switch
             {
                 "ms" => TimeSpan.FromMilliseconds(value),
-                "s" => TimeSpan.FromSeconds(value),
-                "m" => TimeSpan.FromMinutes(value),
-                "h" => TimeSpan.FromHours(value),
-                "d" => TimeSpan.FromDays(value),
-                "w" => TimeSpan.FromDays(7 * value),
+                "s" or "secs" => TimeSpan.FromSeconds(value),
+                "m" or "mins" => TimeSpan.FromMinutes(value),
+                "h" or "hrs" => TimeSpan.FromHours(value),
+                "d" or "days" => TimeSpan.FromDays(value),
+                "w" or "weeks" => TimeSpan.FromDays(7 * value),
                 _ => throw Invalid(text),
             };
         }
@@ -112,6 +115,6 @@ internal static partial class TimeText
     private static FormatException Invalid(string text) =>
         new($"'{text}' is not a duration: use e.g. 90s, 15m, 1h30m, 2d or PT1H");
 
-    [GeneratedRegex(@"(\d+(?:\.\d+)?)(ms|s|m|h|d|w)")]
+    [GeneratedRegex(@"(\d+(?:\.\d+)?)(ms|secs|s|mins|m|hrs|h|days|d|weeks|w)")]
     private static partial Regex DurationPart();
 }

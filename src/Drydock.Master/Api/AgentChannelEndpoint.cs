@@ -56,7 +56,7 @@ internal static class AgentChannelEndpoint
                         await registry.RegisterAsync(message.Register.Agent ?? new AgentDescription(), connection, stopping);
                         break;
                     case AgentMessage.BodyOneofCase.Reregister:
-                        await registry.ReregisterAsync(message.Reregister.AgentId, message.Reregister.Agent ?? new AgentDescription(), connection, stopping);
+                        await registry.ReregisterAsync(message.Reregister.AgentId, message.Reregister.Agent ?? new AgentDescription(), message.Reregister.Tasks, connection, stopping);
                         break;
                     case AgentMessage.BodyOneofCase.Unregister:
                         await registry.UnregisterAsync(message.Unregister.AgentId, connection, stopping);

@@ -135,6 +135,10 @@ internal static class SchedulerEndpoint
                 allocation.Wake();
                 Accepted(context);
                 break;
+            case "RECONCILE":
+                context.RequestServices.GetRequiredService<TaskService>().Reconcile(framework, call.ReconcileTasks);
+                Accepted(context);
+                break;
             default:
                 // Offers, launches and the rest arrive with the allocator and task bookkeeping.
                 await MesosResponses.Text(context, StatusCodes.Status501NotImplemented, "501 Not Implemented.");

@@ -54,7 +54,7 @@ internal static class StateEndpoints
             Capabilities = [],
             ActivatedSlaves = agents.Slaves.Count(a => a.Active),
             DeactivatedSlaves = agents.Slaves.Count(a => !a.Active),
-            UnreachableSlaves = 0,
+            UnreachableSlaves = context.RequestServices.GetRequiredService<Persistence.Registrar>().Current.Unreachable.Count,
             Leader = identity.Pid,
             LeaderInfo = new LeaderInfo(identity.Id, identity.Pid, identity.Port, identity.Hostname),
             Flags = Options(context).ToFlags(),

@@ -72,6 +72,11 @@ internal sealed partial class FrameworkRegistry(MasterIdentity identity, TimePro
         }
     }
 
+    /// <summary>Disconnected frameworks whose <c>failover_timeout</c> has passed without a re-subscription.</summary>
+    public IReadOnlyList<Framework> FailedOver(DateTimeOffset now) => Frameworks.Values
+        .Where(f => !f.Connected && f.UnregisteredTime is { } since && now - since >= TimeSpan.FromSeconds(Math.Min(f.Info.FailoverTimeoutSeconds, TimeSpan.MaxValue.TotalSeconds / 2)))
+        .ToArray();
+
     /// <summary>TEARDOWN: the framework is removed and its stream ends.</summary>
     public void Teardown(string frameworkId)
     {

@@ -21,6 +21,15 @@ internal sealed class TaskBook
     public void Launched(string frameworkId, TaskInfoMessage task, double timestamp) =>
         _tasks[(frameworkId, task.TaskId)] = new TrackedTask(frameworkId, task.TaskId, task.Name, task.AgentId, task.Resources, "TASK_STAGING", [("TASK_STAGING", timestamp)]);
 
+    /// <summary>Records a task an agent reported on re-registration, in the state the agent last gave it.</summary>
+    public TrackedTask Restore(string frameworkId, TaskInfoMessage task, string agentId, string state, double timestamp)
+    {
+        var statuses = _tasks.TryGetValue((frameworkId, task.TaskId), out var known) ? known.Statuses : [];
+        var restored = new TrackedTask(frameworkId, task.TaskId, task.Name, agentId, task.Resources, state, [.. statuses, (state, timestamp)]);
+        _tasks[(frameworkId, task.TaskId)] = restored;
+        return restored;
+    }
+
     public TrackedTask? Find(string frameworkId, string taskId) => _tasks.GetValueOrDefault((frameworkId, taskId));
 
     /// <summary>Records a status; returns the task as it is now (null for a task the master does not know).</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using Drydock.AgentProtocol.V1;
+using Drydock.Master.Persistence;
 using Drydock.Master.Registry;
 using Drydock.Protocol;
 using Drydock.Protocol.Resources;
@@ -17,6 +18,7 @@ internal sealed partial class TaskService(
     TaskBook tasks,
     FrameworkRegistry frameworks,
     AgentRegistry agents,
+    Registrar registrar,
     TimeProvider time,
     ILogger<TaskService> logger)
 {
@@ -120,6 +122,138 @@ internal sealed partial class TaskService(
         foreach (var framework in frameworks.Frameworks.Values.Where(f => f.Connected))
         {
             framework.TrySend(failure);
+        }
+    }
+
+    /// <summary>
+    /// RECONCILE. Implicit (no tasks named): the latest state of every task the master knows for the framework. Explicit:
+    /// for each task named, its latest state when known; otherwise what the master can say from the agent named: none
+    /// for an agent known from the registry that has not re-registered yet (it may still report the task), TASK_GONE for
+    /// a registered agent, TASK_UNREACHABLE for an unreachable one and TASK_UNKNOWN for an unknown one; a framework that
+    /// is not partition-aware gets TASK_LOST for the last three. Every answer is from the master, without a uuid, with
+    /// REASON_RECONCILIATION.
+    /// </summary>
+    public void Reconcile(Framework framework, IReadOnlyList<(string TaskId, string? AgentId)> named)
+    {
+        const string reason = "REASON_RECONCILIATION";
+        if (named.Count == 0)
+        {
+            foreach (var task in tasks.Tasks.Where(t => t.FrameworkId == framework.Id))
+            {
+                SendMasterUpdate(framework, task.TaskId, task.AgentId, task.State, "Reconciliation: latest task state", reason);
+            }
+
+            return;
+        }
+
+        var aware = framework.Info.IsPartitionAware;
+        var durable = registrar.Current;
+        foreach (var (taskId, agentId) in named)
+        {
+            if (tasks.Find(framework.Id, taskId) is { } known)
+            {
+                SendMasterUpdate(framework, taskId, known.AgentId, known.State, "Reconciliation: latest task state", reason);
+                continue;
+            }
+
+            string? state = agentId is null ? (aware ? "TASK_UNKNOWN" : "TASK_LOST")
+                : agents.Agents.ContainsKey(agentId) ? (aware ? "TASK_GONE" : "TASK_LOST")
+                : durable.Agents.ContainsKey(agentId) ? null
+                : durable.Unreachable.ContainsKey(agentId) ? (aware ? "TASK_UNREACHABLE" : "TASK_LOST")
+                : aware ? "TASK_UNKNOWN" : "TASK_LOST";
+            if (state is not null)
+            {
+                SendMasterUpdate(framework, taskId, agentId ?? string.Empty, state, "Reconciliation: task is unknown", reason);
+            }
+        }
+    }
+
+    /// <summary>
+    /// An agent's connection broke. Tasks of frameworks that do not checkpoint cannot survive an agent restart, so they
+    /// are reported TASK_LOST at once (REASON_AGENT_DISCONNECTED); checkpointing frameworks' tasks are left alone.
+    /// </summary>
+    public void OnAgentDisconnected(string agentId)
+    {
+        foreach (var task in tasks.Tasks.Where(t => t.AgentId == agentId && !TaskBook.IsTerminal(t.State) && t.State != "TASK_LOST"))
+        {
+            if (frameworks.Frameworks.TryGetValue(task.FrameworkId, out var framework) && !framework.Info.Checkpoint)
+            {
+                var status = Status(task.TaskId, agentId, "TASK_LOST", "Agent disconnected", "REASON_AGENT_DISCONNECTED");
+                tasks.Update(task.FrameworkId, status);
+                framework.TrySend(TaskStatusJson.Update(status));
+            }
+        }
+    }
+
+    /// <summary>
+    /// An agent was marked unreachable: its tasks become TASK_UNREACHABLE for partition-aware frameworks and TASK_LOST
+    /// for the others, both with <c>unreachable_time</c>, and every connected framework hears that the agent is lost.
+    /// The tasks may come back when the agent re-registers.
+    /// </summary>
+    public void OnAgentUnreachable(string agentId, string hostname, DateTimeOffset since, string reason)
+    {
+        var nanoseconds = (since - DateTimeOffset.UnixEpoch).Ticks * 100;
+        foreach (var task in tasks.Tasks.Where(t => t.AgentId == agentId && !TaskBook.IsTerminal(t.State)))
+        {
+            var framework = frameworks.Frameworks.GetValueOrDefault(task.FrameworkId);
+            var state = framework?.Info.IsPartitionAware == true ? "TASK_UNREACHABLE" : "TASK_LOST";
+            var status = Status(task.TaskId, agentId, state, $"Agent {hostname} is unreachable: {reason}", "REASON_AGENT_REMOVED") with
+            {
+                UnreachableTimeNanoseconds = nanoseconds,
+            };
+            tasks.Update(task.FrameworkId, status);
+            framework?.TrySend(TaskStatusJson.Update(status));
+        }
+
+        var failure = TaskStatusJson.AgentLost(agentId);
+        foreach (var framework in frameworks.Frameworks.Values.Where(f => f.Connected))
+        {
+            framework.TrySend(failure);
+        }
+    }
+
+    /// <summary>
+    /// An agent re-registered with the tasks it knows. The master takes the agent's word for each task's state. When the
+    /// agent was unreachable or unknown (removed, or from before a master restart that forgot it), each task that has
+    /// not ended is reported again in its current state (SOURCE_MASTER, REASON_AGENT_REREGISTERED): a TASK_LOST task
+    /// that kept running comes back as TASK_RUNNING. Tasks the master placed on the agent that the agent does not know
+    /// never reached it: TASK_LOST (TASK_DROPPED for partition-aware frameworks).
+    /// </summary>
+    public void OnAgentReturned(AgentReturn agent)
+    {
+        var now = UnixTime.Seconds(time.GetUtcNow());
+        var reported = new HashSet<(string, string)>();
+        foreach (var task in agent.Tasks)
+        {
+            var info = TaskInfoMessage.Read(System.Text.Json.JsonDocument.Parse(task.TaskInfoJson.Length == 0 ? "{}" : task.TaskInfoJson).RootElement);
+            if (!info.Succeeded || string.IsNullOrEmpty(task.FrameworkId))
+            {
+                continue;
+            }
+
+            reported.Add((task.FrameworkId, info.Value.TaskId));
+            var known = tasks.Find(task.FrameworkId, info.Value.TaskId);
+            if (known is null || known.State != task.State || known.AgentId != agent.AgentId)
+            {
+                tasks.Restore(task.FrameworkId, info.Value, agent.AgentId, task.State, now);
+            }
+
+            // A task the framework was told is lost (agent removed, unreachable or disconnected) is told it is back, too.
+            var toldLost = known?.State is "TASK_LOST" or "TASK_UNREACHABLE";
+            if ((agent.Past is AgentPast.Unreachable or AgentPast.Unknown || toldLost) && !TaskBook.IsTerminal(task.State)
+                && frameworks.Frameworks.TryGetValue(task.FrameworkId, out var framework))
+            {
+                framework.TrySend(TaskStatusJson.Update(Status(info.Value.TaskId, agent.AgentId, task.State, "Agent reregistered", "REASON_AGENT_REREGISTERED")));
+            }
+        }
+
+        foreach (var task in tasks.Tasks.Where(t => t.AgentId == agent.AgentId && !TaskBook.IsTerminal(t.State) && !reported.Contains((t.FrameworkId, t.TaskId))))
+        {
+            var framework = frameworks.Frameworks.GetValueOrDefault(task.FrameworkId);
+            var state = framework?.Info.IsPartitionAware == true ? "TASK_DROPPED" : "TASK_LOST";
+            var status = Status(task.TaskId, agent.AgentId, state, "Task is unknown to the agent", "REASON_RECONCILIATION");
+            tasks.Update(task.FrameworkId, status);
+            framework?.TrySend(TaskStatusJson.Update(status));
         }
     }
 

@@ -99,6 +99,8 @@ public sealed partial class MasterHost : IAsyncDisposable
         {
             AgentPingTimeout = settings.AgentPingTimeout,
             MaxAgentPingTimeouts = settings.MaxAgentPingTimeouts,
+            AgentReregisterTimeout = settings.AgentReregisterTimeout,
+            AgentRemovalRateLimit = settings.AgentRemovalRateLimit,
         });
         builder.Services.AddSingleton<AgentRegistry>();
         builder.Services.AddSingleton(new SchedulerOptions
@@ -113,6 +115,7 @@ public sealed partial class MasterHost : IAsyncDisposable
         builder.Services.AddSingleton<AllocationService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AllocationService>());
         builder.Services.AddHostedService<AgentHealthService>();
+        builder.Services.AddHostedService<FrameworkFailoverService>();
 
         var app = builder.Build();
         app.UseMiddleware<ApiErrorMiddleware>();
@@ -133,7 +136,11 @@ public sealed partial class MasterHost : IAsyncDisposable
         await _app.Services.GetRequiredService<Registrar>().RecoverAsync(cancellationToken);
 
         var agents = _app.Services.GetRequiredService<AgentRegistry>();
-        agents.Removed += _app.Services.GetRequiredService<TaskService>().OnAgentRemoved;
+        var taskService = _app.Services.GetRequiredService<TaskService>();
+        agents.Removed += taskService.OnAgentRemoved;
+        agents.Disconnected += taskService.OnAgentDisconnected;
+        agents.MarkedUnreachable += taskService.OnAgentUnreachable;
+        agents.Returned += taskService.OnAgentReturned;
 
         LogStage("bind");
         await _app.StartAsync(cancellationToken);

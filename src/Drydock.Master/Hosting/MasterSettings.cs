@@ -1,3 +1,5 @@
+using Drydock.Master.Registry;
+
 namespace Drydock.Master.Hosting;
 
 /// <summary>The flags of <c>drydock master</c>, as the command line hands them over.</summary>
@@ -18,6 +20,11 @@ public sealed record MasterSettings
     public TimeSpan AgentPingTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
     public int MaxAgentPingTimeouts { get; init; } = 5;
+
+    public TimeSpan AgentReregisterTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Mesos's <c>--agent_removal_rate_limit</c>, e.g. <c>1/20mins</c>; null: no limit.</summary>
+    public RemovalRateLimit? AgentRemovalRateLimit { get; init; }
 
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(15);
 

@@ -5,3 +5,6 @@ namespace Drydock.Master.Persistence;
 
 /// <summary>An agent the registry has admitted: its id, the info it registered with, and its machine.</summary>
 internal sealed record AdmittedAgent(string Id, AgentInfo Info, MachineId Machine);
+
+/// <summary>An agent the registry holds as unreachable: it may come back (re-register) and is then admitted again.</summary>
+internal sealed record UnreachableAgent(AdmittedAgent Agent, DateTimeOffset Since);

@@ -17,6 +17,9 @@ internal sealed record DurableState(
         ImmutableDictionary<MachineId, MachineInfo>.Empty,
         ImmutableDictionary<string, AdmittedAgent>.Empty);
 
+    /// <summary>Agents marked unreachable (health checks failed, or no re-registration in time), with when.</summary>
+    public ImmutableDictionary<string, UnreachableAgent> Unreachable { get; init; } = ImmutableDictionary<string, UnreachableAgent>.Empty;
+
     public MachineMode ModeOf(MachineId machine) =>
         Machines.TryGetValue(machine, out var info) ? info.Mode : MachineMode.UP;
 }

@@ -15,7 +15,7 @@ namespace Drydock.Master.Persistence;
 /// </summary>
 internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
 {
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
 
     private SqliteConnection? _connection;
     private DurableState _state = DurableState.Empty;
@@ -48,10 +48,16 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
                 info TEXT NOT NULL,
                 machine_hostname TEXT,
                 machine_ip TEXT);
+            CREATE TABLE IF NOT EXISTS unreachable (
+                agent_id TEXT PRIMARY KEY,
+                info TEXT NOT NULL,
+                machine_hostname TEXT,
+                machine_ip TEXT,
+                since_ns INTEGER NOT NULL);
             """);
         CheckSchemaVersion();
 
-        _state = new DurableState(LoadSchedule(), LoadMachines(), LoadAgents());
+        _state = new DurableState(LoadSchedule(), LoadMachines(), LoadAgents()) { Unreachable = LoadUnreachable() };
         return _state;
     }
 
@@ -73,6 +79,11 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
             if (!ReferenceEquals(before.Agents, after.Agents))
             {
                 WriteAgents(transaction, before.Agents, after.Agents);
+            }
+
+            if (!ReferenceEquals(before.Unreachable, after.Unreachable))
+            {
+                WriteUnreachable(transaction, before.Unreachable, after.Unreachable);
             }
 
             transaction.Commit();
@@ -104,6 +115,11 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
         if (stored is null)
         {
             Execute("INSERT INTO meta (key, value) VALUES ('schema_version', $v)", ("$v", SchemaVersion.ToString(CultureInfo.InvariantCulture)));
+        }
+        else if (stored == "1")
+        {
+            // Version 2 only adds the unreachable table, created above.
+            Execute("UPDATE meta SET value = $v WHERE key = 'schema_version'", ("$v", SchemaVersion.ToString(CultureInfo.InvariantCulture)));
         }
         else if (stored != SchemaVersion.ToString(CultureInfo.InvariantCulture))
         {
@@ -165,6 +181,62 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
         }
 
         return agents.ToImmutable();
+    }
+
+    private ImmutableDictionary<string, UnreachableAgent> LoadUnreachable()
+    {
+        var agents = ImmutableDictionary.CreateBuilder<string, UnreachableAgent>(StringComparer.Ordinal);
+        using var command = _connection!.CreateCommand();
+        command.CommandText = "SELECT agent_id, info, machine_hostname, machine_ip, since_ns FROM unreachable";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var id = reader.GetString(0);
+            var parsed = AgentInfoJson.Parse(Encoding.UTF8.GetBytes(reader.GetString(1)));
+            if (!parsed.Succeeded)
+            {
+                throw new InvalidOperationException($"The stored info of unreachable agent {id} in '{databasePath}' is unreadable: {parsed.Error}");
+            }
+
+            var machine = new MachineId(reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+            var since = DateTimeOffset.UnixEpoch.AddTicks(reader.GetInt64(4) / 100);
+            agents[id] = new UnreachableAgent(new AdmittedAgent(id, parsed.Value.Info, machine), since);
+        }
+
+        return agents.ToImmutable();
+    }
+
+    private static void WriteUnreachable(
+        SqliteTransaction transaction,
+        ImmutableDictionary<string, UnreachableAgent> before,
+        ImmutableDictionary<string, UnreachableAgent> after)
+    {
+        using (var delete = Prepare(transaction, "DELETE FROM unreachable WHERE agent_id = $id", "$id"))
+        {
+            foreach (var id in before.Keys.Where(id => !after.ContainsKey(id)))
+            {
+                delete.Parameters[0].Value = id;
+                delete.ExecuteNonQuery();
+            }
+        }
+
+        using var upsert = Prepare(
+            transaction,
+            """
+            INSERT INTO unreachable (agent_id, info, machine_hostname, machine_ip, since_ns) VALUES ($id, $info, $hostname, $ip, $since)
+            ON CONFLICT (agent_id) DO UPDATE SET info = excluded.info, machine_hostname = excluded.machine_hostname,
+                machine_ip = excluded.machine_ip, since_ns = excluded.since_ns
+            """,
+            "$id", "$info", "$hostname", "$ip", "$since");
+        foreach (var entry in after.Values.Where(a => !before.TryGetValue(a.Agent.Id, out var old) || !ReferenceEquals(old, a)))
+        {
+            upsert.Parameters[0].Value = entry.Agent.Id;
+            upsert.Parameters[1].Value = Encoding.UTF8.GetString(AgentInfoJson.Serialize(entry.Agent.Info, entry.Agent.Id));
+            upsert.Parameters[2].Value = (object?)entry.Agent.Machine.Hostname ?? DBNull.Value;
+            upsert.Parameters[3].Value = (object?)entry.Agent.Machine.Ip ?? DBNull.Value;
+            upsert.Parameters[4].Value = (entry.Since - DateTimeOffset.UnixEpoch).Ticks * 100;
+            upsert.ExecuteNonQuery();
+        }
     }
 
     private static void WriteAgents(

@@ -12,7 +12,7 @@ internal sealed class AgentHealthService(AgentRegistry registry, RegistryOptions
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await registry.PingAllAsync(stoppingToken);
+                await registry.CheckHealthAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

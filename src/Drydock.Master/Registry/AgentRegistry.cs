@@ -25,6 +25,8 @@ internal sealed partial class AgentRegistry(
     public const uint ProtocolVersion = 1;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly RemovalRateLimiter _limiter = new(options.AgentRemovalRateLimit);
+    private readonly DateTimeOffset _started = time.GetUtcNow();
     private volatile ImmutableDictionary<string, RegisteredAgent> _agents = ImmutableDictionary<string, RegisteredAgent>.Empty;
     private int _nextAgentNumber;
 
@@ -32,6 +34,15 @@ internal sealed partial class AgentRegistry(
 
     /// <summary>Raised after an agent was removed (its id, hostname, and the reason), for the rooms that track its tasks.</summary>
     public event Action<string, string, string>? Removed;
+
+    /// <summary>Raised when an agent's connection broke (its id).</summary>
+    public event Action<string>? Disconnected;
+
+    /// <summary>Raised after agents were marked unreachable (id, hostname, when, why).</summary>
+    public event Action<string, string, DateTimeOffset, string>? MarkedUnreachable;
+
+    /// <summary>Raised when an agent re-registered, before it is told so, with the tasks it reports.</summary>
+    public event Action<AgentReturn>? Returned;
 
     /// <summary>Agents admitted by an earlier master run that have not re-registered with this one.</summary>
     public IEnumerable<AdmittedAgent> Recovered =>
@@ -62,7 +73,12 @@ internal sealed partial class AgentRegistry(
             await SendRegisteredAsync(connection, id, reregistered: false, cancellationToken);
         }, cancellationToken);
 
-    public Task ReregisterAsync(string agentId, AgentDescription description, IAgentConnection connection, CancellationToken cancellationToken) =>
+    public Task ReregisterAsync(
+        string agentId,
+        AgentDescription description,
+        IReadOnlyList<ReportedTask> tasks,
+        IAgentConnection connection,
+        CancellationToken cancellationToken) =>
         AdmitAsync(description, connection, async (info, machine, pid) =>
         {
             if (_agents.TryGetValue(agentId, out var current) && (current.Info.Hostname != info.Hostname || current.Pid != pid))
@@ -71,15 +87,28 @@ internal sealed partial class AgentRegistry(
                 return;
             }
 
-            if (!registrar.Current.Agents.TryGetValue(agentId, out var admitted) || admitted.Info != info)
+            var durable = registrar.Current;
+            var past = current is not null ? AgentPast.Registered
+                : durable.Agents.ContainsKey(agentId) ? AgentPast.Recovered
+                : durable.Unreachable.ContainsKey(agentId) ? AgentPast.Unreachable
+                : AgentPast.Unknown;
+            if (!durable.Agents.TryGetValue(agentId, out var admitted) || admitted.Info != info || admitted.Machine != machine)
             {
-                if (admitted is null)
+                if (past == AgentPast.Unknown)
                 {
                     LogUnknownReregister(agentId);
                 }
 
                 await ApplyAsync(new AdmitAgentOperation(new AdmittedAgent(agentId, info, machine)), cancellationToken);
             }
+
+            if (current?.Connection is { } previous && !ReferenceEquals(previous, connection))
+            {
+                // The agent came back on a new channel before the old one was seen to break.
+                await previous.CloseAsync();
+            }
+
+            Returned?.Invoke(new AgentReturn(agentId, info.Hostname, past, tasks));
 
             var now = time.GetUtcNow();
             _agents = _agents.SetItem(agentId, new RegisteredAgent(agentId, info, machine, pid, description.Version, description.Capabilities.ToArray(), current?.RegisteredTime ?? now, now, Connected: true)
@@ -150,8 +179,9 @@ internal sealed partial class AgentRegistry(
         {
             foreach (var agent in _agents.Values.Where(a => ReferenceEquals(a.Connection, connection)))
             {
-                _agents = _agents.SetItem(agent.Id, agent with { Connected = false, Connection = null });
+                _agents = _agents.SetItem(agent.Id, agent with { Connected = false, Connection = null, DisconnectedAt = time.GetUtcNow() });
                 LogDisconnected(agent.Id);
+                Disconnected?.Invoke(agent.Id);
             }
         }
         finally
@@ -198,25 +228,81 @@ internal sealed partial class AgentRegistry(
         }
     }
 
-    /// <summary>One health round: ping every connected agent and count the pings that went unanswered.</summary>
-    public async Task PingAllAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One health round, every <c>--agent-ping-timeout</c>. An agent with <c>--max-agent-ping-timeouts</c> pings
+    /// unanswered (a disconnected agent answers none), one disconnected for longer than <c>--agent-reregister-timeout</c>,
+    /// and one known from the registry that has not re-registered that long after this master started are marked
+    /// unreachable, as far as <c>--agent-removal-rate-limit</c> allows; the others wait for the next round, where a pong
+    /// or a re-registration in between spares them. Then every remaining agent is pinged.
+    /// </summary>
+    public async Task CheckHealthAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            foreach (var agent in _agents.Values.Where(a => a.Connected && a.Connection is not null))
+            var now = time.GetUtcNow();
+            var candidates = new List<(string Id, string Hostname, string Reason)>();
+            foreach (var agent in _agents.Values)
+            {
+                if (agent.MissedPings >= options.MaxAgentPingTimeouts)
+                {
+                    candidates.Add((agent.Id, agent.Info.Hostname, $"health check timed out after {agent.MissedPings} pings"));
+                }
+                else if (agent.DisconnectedAt is { } since && now - since >= options.AgentReregisterTimeout)
+                {
+                    candidates.Add((agent.Id, agent.Info.Hostname, "the agent did not reregister in time"));
+                }
+            }
+
+            if (now - _started >= options.AgentReregisterTimeout)
+            {
+                candidates.AddRange(Recovered.Select(a => (a.Id, a.Info.Hostname, "the agent did not reregister after master failover")));
+            }
+
+            foreach (var (id, hostname, reason) in candidates)
+            {
+                if (!_limiter.TryAcquire(now))
+                {
+                    LogRateLimited(id);
+                    continue;
+                }
+
+                await MarkUnreachableLockedAsync(id, hostname, reason, now, cancellationToken);
+            }
+
+            foreach (var agent in _agents.Values)
             {
                 _agents = _agents.SetItem(agent.Id, agent with { MissedPings = agent.MissedPings + 1 });
-                await agent.Connection!.SendAsync(Message(m => m.Ping = new Ping { Connected = true }), cancellationToken);
-                if (agent.MissedPings + 1 > options.MaxAgentPingTimeouts)
+                if (agent.Connection is { } connection)
                 {
-                    LogPingTimeouts(agent.Id, agent.MissedPings);
+                    try
+                    {
+                        await connection.SendAsync(Message(m => m.Ping = new Ping { Connected = true }), cancellationToken);
+                    }
+                    catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or ObjectDisposedException)
+                    {
+                        // A broken channel: the agent is seen as disconnected when its reader ends.
+                    }
                 }
             }
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private async Task MarkUnreachableLockedAsync(string id, string hostname, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await ApplyAsync(new MarkUnreachableOperation([id], now), cancellationToken);
+        var connection = _agents.TryGetValue(id, out var agent) ? agent.Connection : null;
+        _agents = _agents.Remove(id);
+        LogUnreachable(id, hostname, reason);
+        MarkedUnreachable?.Invoke(id, hostname, now, reason);
+        if (connection is not null)
+        {
+            // Still connected but silent: closing the channel makes the agent, if it is alive, re-register.
+            await connection.CloseAsync();
         }
     }
 
@@ -318,6 +404,9 @@ internal sealed partial class AgentRegistry(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} disconnected")]
     private partial void LogDisconnected(string agentId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} missed {Missed} pings")]
-    private partial void LogPingTimeouts(string agentId, int missed);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Marked agent {AgentId} at {Hostname} unreachable: {Reason}")]
+    private partial void LogUnreachable(string agentId, string hostname, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} is due to be marked unreachable; waiting for the removal rate limit")]
+    private partial void LogRateLimited(string agentId);
 }

@@ -20,4 +20,7 @@ internal sealed record RegisteredAgent(
 
     /// <summary>Pings sent since the last pong.</summary>
     internal int MissedPings { get; init; }
+
+    /// <summary>When the connection broke; null while connected.</summary>
+    internal DateTimeOffset? DisconnectedAt { get; init; }
 }

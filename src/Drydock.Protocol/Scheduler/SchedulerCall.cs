@@ -31,6 +31,9 @@ public sealed record SchedulerCall(string? Type, string? FrameworkId)
     /// <summary>ACKNOWLEDGE: the update's uuid (base64).</summary>
     public string? Uuid { get; init; }
 
+    /// <summary>RECONCILE: the tasks named (empty: implicit reconciliation of every task).</summary>
+    public IReadOnlyList<(string TaskId, string? AgentId)> ReconcileTasks { get; init; } = [];
+
     /// <summary>Whether the call carried a <c>decline</c> payload.</summary>
     public bool HasDecline { get; init; }
 
@@ -108,6 +111,8 @@ public sealed record SchedulerCall(string? Type, string? FrameworkId)
             TaskId = target?.Message("task_id")?.String("value"),
             AgentId = target?.Message("agent_id")?.String("value"),
             Uuid = call.Message("acknowledge")?.String("uuid"),
+            ReconcileTasks = call.Message("reconcile")?.Repeated("tasks", t => (t.Message("task_id")?.String("value") ?? string.Empty, t.Message("agent_id")?.String("value")))
+                .Where(t => t.Item1.Length > 0).ToArray() ?? [],
             HasDecline = call.Has("decline"),
             OfferIds = offerIds,
             RefuseSeconds = refuse,

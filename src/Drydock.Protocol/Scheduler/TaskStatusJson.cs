@@ -12,7 +12,11 @@ public sealed record TaskStatusMessage(
     string? Uuid,
     string? Message,
     string? Reason,
-    string? ExecutorId = null);
+    string? ExecutorId = null)
+{
+    /// <summary>When the task's agent was marked unreachable (Unix nanoseconds); set on TASK_UNREACHABLE and its TASK_LOST.</summary>
+    public long? UnreachableTimeNanoseconds { get; init; }
+}
 
 /// <summary>Writes <c>TaskStatus</c> JSON and UPDATE events, and reads the fields Drydock needs back.</summary>
 public static class TaskStatusJson
@@ -85,6 +89,13 @@ public static class TaskStatusJson
         if (status.Reason is not null)
         {
             writer.WriteString("reason", status.Reason);
+        }
+
+        if (status.UnreachableTimeNanoseconds is { } unreachable)
+        {
+            writer.WriteStartObject("unreachable_time");
+            writer.WriteNumber("nanoseconds", unreachable);
+            writer.WriteEndObject();
         }
 
         writer.WriteEndObject();

@@ -108,6 +108,13 @@ internal sealed partial class AgentProcess : IAsyncDisposable
         return await WaitForExitAsync(timeout);
     }
 
+    /// <summary>Sends a signal by name (e.g. STOP, CONT) without waiting for anything.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
     /// <summary>SIGKILL to the agent alone, as when it crashes: its tasks' supervisors live on.</summary>
     public async Task KillNineAsync()
     {

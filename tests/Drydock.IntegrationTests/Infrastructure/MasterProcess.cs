@@ -51,7 +51,9 @@ internal sealed partial class MasterProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { DrydockBinary.Path, "master", "--ip", "127.0.0.1", "--port", "0", "--work-dir", workDir }.Concat(extraArgs))
+        // A caller that restarts a master where agents expect it passes its own --port.
+        var port = extraArgs.Contains("--port") ? [] : new[] { "--port", "0" };
+        foreach (var arg in new[] { DrydockBinary.Path, "master", "--ip", "127.0.0.1", "--work-dir", workDir }.Concat(port).Concat(extraArgs))
         {
             info.ArgumentList.Add(arg);
         }

@@ -76,6 +76,35 @@ public sealed class SqliteMasterStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task MarkUnreachable_ThenReopen_KeepsTimestampAndReadmitClearsIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var agent = new AdmittedAgent("m-S0", new Drydock.Protocol.Agents.AgentInfo("A-host", 5051, [], []), A);
+        var since = DateTimeOffset.FromUnixTimeMilliseconds(1_795_551_078_298);
+        await using (var store = new SqliteMasterStore(Database))
+        {
+            await store.RecoverAsync(ct);
+            await store.ApplyAsync(new AdmitAgentOperation(agent), ct);
+            await store.ApplyAsync(new MarkUnreachableOperation(["m-S0"], since), ct);
+        }
+
+        DurableState marked;
+        await using (var reopened = new SqliteMasterStore(Database))
+        {
+            marked = await reopened.RecoverAsync(ct);
+            await reopened.ApplyAsync(new AdmitAgentOperation(agent), ct);
+        }
+
+        await using var third = new SqliteMasterStore(Database);
+        var readmitted = await third.RecoverAsync(ct);
+
+        Assert.Empty(marked.Agents);
+        Assert.Equal((since, A), (marked.Unreachable["m-S0"].Since, marked.Unreachable["m-S0"].Agent.Machine));
+        Assert.Empty(readmitted.Unreachable);
+        Assert.Equal("A-host", readmitted.Agents["m-S0"].Info.Hostname);
+    }
+
+    [Fact]
     public void KeyOf_CaseAndPresence_MatchEquality()
     {
         Assert.Equal(SqliteMasterStore.KeyOf(new("HOST", "1.2.3.4")), SqliteMasterStore.KeyOf(new("host", "1.2.3.4")));

@@ -24,9 +24,11 @@ internal static class MasterRunCommand
         var heartbeat = Flag("--heartbeat-interval", "How often subscribed frameworks get HEARTBEAT (e.g. 15s)", "15s");
         var pingTimeout = Flag("--agent-ping-timeout", "How often the master pings each agent (e.g. 15s)", "15s");
         var maxPings = Flag("--max-agent-ping-timeouts", "Unanswered pings in a row before an agent is unreachable", "5");
+        var reregisterTimeout = Flag("--agent-reregister-timeout", "How long a disconnected or recovered agent has to re-register before it is unreachable", "10mins");
+        var removalRateLimit = Flag("--agent-removal-rate-limit", "At most N agents marked unreachable per window, as N/DURATION (e.g. 1/20mins); default: no limit", null);
         var allocationInterval = Flag("--allocation-interval", "Longest time between allocation cycles (e.g. 1s)", "1s");
 
-        var command = new Command("master", "Run a Drydock master") { ip, port, hostname, workDir, logLevel, maxBody, heartbeat, pingTimeout, maxPings, allocationInterval };
+        var command = new Command("master", "Run a Drydock master") { ip, port, hostname, workDir, logLevel, maxBody, heartbeat, pingTimeout, maxPings, reregisterTimeout, removalRateLimit, allocationInterval };
         command.SetAction(async (parse, ct) =>
         {
             var errors = new List<string>();
@@ -42,6 +44,8 @@ internal static class MasterRunCommand
                 AgentPingTimeout = ParseDuration(parse.GetValue(pingTimeout)!, "--agent-ping-timeout", errors),
                 MaxAgentPingTimeouts = (int)ParseNumber(parse.GetValue(maxPings)!, "--max-agent-ping-timeouts", errors),
                 AllocationInterval = ParseDuration(parse.GetValue(allocationInterval)!, "--allocation-interval", errors),
+                AgentReregisterTimeout = ParseDuration(parse.GetValue(reregisterTimeout)!, "--agent-reregister-timeout", errors),
+                AgentRemovalRateLimit = parse.GetValue(removalRateLimit) is { } limit ? ParseRateLimit(limit, errors) : null,
             };
             if (errors.Count > 0)
             {
@@ -111,6 +115,29 @@ internal static class MasterRunCommand
 
         errors.Add($"{flag} '{text}' is not a positive duration (e.g. 15s, 1m)");
         return TimeSpan.FromSeconds(1);
+    }
+
+    /// <summary>Mesos's rate form: <c>N/DURATION</c>, e.g. <c>1/20mins</c>.</summary>
+    private static Drydock.Master.Registry.RemovalRateLimit? ParseRateLimit(string text, List<string> errors)
+    {
+        var parts = text.Split('/', 2);
+        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var permits) && permits > 0)
+        {
+            try
+            {
+                var window = Output.TimeText.ParseDuration(parts[1]);
+                if (window > TimeSpan.Zero)
+                {
+                    return new Drydock.Master.Registry.RemovalRateLimit(permits, window);
+                }
+            }
+            catch (FormatException)
+            {
+            }
+        }
+
+        errors.Add($"--agent-removal-rate-limit '{text}' is not a rate (e.g. 1/20mins)");
+        return null;
     }
 
     private static long ParseNumber(string text, string flag, List<string> errors)
