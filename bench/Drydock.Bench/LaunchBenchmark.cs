@@ -23,7 +23,7 @@ internal static class LaunchBenchmark
     public static async Task<string> RunAsync()
     {
         var root = Directory.CreateTempSubdirectory("drydock-launch-bench-");
-        await using var master = await MasterUnderTest.StartAsync("--allocation-interval", "100ms", "--log-level", "warning");
+        await using var master = await MasterUnderTest.StartAsync("--allocation-interval", "100ms");
         var agents = new List<Process>();
         try
         {
@@ -34,8 +34,11 @@ internal static class LaunchBenchmark
 
             await WaitForAgentsAsync(master.Url, 3);
             await using var framework = await Framework.SubscribeAsync(master.Url);
+            var cpu = CpuNow(master, agents);
             var shortRun = await framework.LaunchAsync("short", "true", TasksPerPhase, waitForEnd: true);
+            var cpuShort = CpuNow(master, agents);
             var longRun = await framework.LaunchAsync("long", "sleep 600", TasksPerPhase, waitForEnd: false);
+            var cpuLong = CpuNow(master, agents);
 
             var supervisors = Directory.EnumerateFiles(root.FullName, "supervisor.pid", SearchOption.AllDirectories)
                 .Select(f => int.Parse(File.ReadAllText(f), CultureInfo.InvariantCulture))
@@ -75,6 +78,8 @@ internal static class LaunchBenchmark
             text.AppendLine(shortRun.Row());
             text.AppendLine(longRun.Row());
             text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"CPU used by the Drydock processes (user + system): short phase master {cpuShort.Master - cpu.Master:0.0} s, agents {cpuShort.Agents - cpu.Agents:0.0} s; long phase master {cpuLong.Master - cpuShort.Master:0.0} s, agents {cpuLong.Agents - cpuShort.Agents:0.0} s.");
+            text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture, $"Supervisor memory (RSS of each task's supervising shell, {supervisors.Length} sampled): median {Median(supervisors) / 1024.0:0.00} MiB, max {(supervisors.Length > 0 ? supervisors[^1] : 0) / 1024.0:0.00} MiB.");
             text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture, $"Agent restart: `kill -9` of an agent running {running} tasks, then a new agent process on the same work dir: re-registered with the master, every task re-adopted and reported, {recovery.TotalSeconds:0.00} s after the process started (includes .NET start-up). Tasks still TASK_RUNNING in the master afterwards: {stillRunning} of {TasksPerPhase}.");
@@ -97,6 +102,9 @@ internal static class LaunchBenchmark
             root.Delete(recursive: true);
         }
     }
+
+    private static (double Master, double Agents) CpuNow(MasterUnderTest master, List<Process> agents) =>
+        (master.CpuSeconds(), agents.Sum(a => MasterUnderTest.CpuSecondsOf(a.Id)));
 
     private static Process StartAgent(Uri master, string root, int n, Action<string>? onLine = null)
     {

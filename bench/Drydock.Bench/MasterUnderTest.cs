@@ -53,6 +53,25 @@ internal sealed partial class MasterUnderTest : IAsyncDisposable
         return kb / 1024.0;
     }
 
+    /// <summary>CPU time the master process has used (user + system), in seconds.</summary>
+    public double CpuSeconds() => CpuSecondsOf(_process.Id);
+
+    /// <summary>CPU time (user + system) of a process, in seconds; 0 once it is gone.</summary>
+    public static double CpuSecondsOf(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // Fields 14 and 15 of stat (utime, stime), in clock ticks of 1/100 s.
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _process.Kill(entireProcessTree: true);

@@ -8,7 +8,12 @@ namespace Drydock.Agent.Checkpoint;
 /// </summary>
 internal static class AtomicFile
 {
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> data)
+    /// <summary>
+    /// Replaces <paramref name="path"/> with <paramref name="data"/> in one step. With <paramref name="durable"/> (the
+    /// default) the data and the rename are flushed to disk before returning; without, a crash of the process still
+    /// leaves the old or the new content, but a crash of the machine may leave neither.
+    /// </summary>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> data, bool durable = true)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
@@ -18,11 +23,14 @@ internal static class AtomicFile
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 stream.Write(data);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk: durable);
             }
 
             File.Move(temp, path, overwrite: true);
-            FlushDirectory(directory);
+            if (durable)
+            {
+                FlushDirectory(directory);
+            }
         }
         catch
         {
@@ -31,7 +39,7 @@ internal static class AtomicFile
         }
     }
 
-    public static void WriteAllText(string path, string text) => WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(text));
+    public static void WriteAllText(string path, string text, bool durable = true) => WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(text), durable);
 
     /// <summary>Points <paramref name="link"/> at <paramref name="target"/>, replacing any old link atomically.</summary>
     public static void ReplaceSymlink(string link, string target)

@@ -76,7 +76,7 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
                 if (history.EndRecorded && unacknowledged.Length == 0)
                 {
                     // The end was acknowledged just before a crash that came ahead of the "reported" mark.
-                    _supervisor.MarkReported(run);
+                    _supervisor.MarkReported(launch.FrameworkId, launch.TaskId, run);
                     continue;
                 }
 
@@ -181,38 +181,48 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
 
     public async Task AcknowledgeAsync(StatusUpdateAcknowledgement ack)
     {
-        PendingUpdate? next = null;
+        var key = (ack.FrameworkId, ack.TaskId);
+        KnownTask? known;
         lock (_gate)
         {
-            var key = (ack.FrameworkId, ack.TaskId);
-            if (!_pending.TryGetValue(key, out var queue) || queue.Count == 0 || queue.Peek().Uuid != ack.Uuid)
+            known = _known.GetValueOrDefault(key);
+        }
+
+        PendingUpdate? next = null;
+        lock (known ?? new object())
+        {
+            lock (_gate)
             {
-                return;
+                if (!_pending.TryGetValue(key, out var head) || head.Count == 0 || head.Peek().Uuid != ack.Uuid)
+                {
+                    return;
+                }
             }
 
-            var known = _known.GetValueOrDefault(key);
+            // The acknowledgement is checkpointed under the task's lock only; a task's updates are not touched meanwhile.
             if (known is not null)
             {
                 StatusUpdateLog.AppendAck(known.Run.Updates, ack.Uuid);
             }
 
-            var acked = queue.Dequeue();
-            if (acked.Terminal)
+            lock (_gate)
             {
-                if (known is not null)
+                var queue = _pending[key];
+                var acked = queue.Dequeue();
+                if (acked.Terminal && known is not null)
                 {
-                    _supervisor.MarkReported(known.Run);
+                    _supervisor.MarkReported(ack.FrameworkId, ack.TaskId, known.Run);
                     _known.Remove(key);
                 }
-            }
 
-            if (queue.Count > 0)
-            {
-                next = queue.Peek();
-            }
-            else
-            {
-                _pending.Remove((ack.FrameworkId, ack.TaskId));
+                if (queue.Count > 0)
+                {
+                    next = queue.Peek();
+                }
+                else
+                {
+                    _pending.Remove(key);
+                }
             }
         }
 
@@ -281,23 +291,33 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
         var uuid = Convert.ToBase64String(Guid.NewGuid().ToByteArray());
         var status = new TaskStatusMessage(taskId, state, "SOURCE_EXECUTOR", agentId, UnixTime.Seconds(time.GetUtcNow()), uuid, message, reason, taskId);
         var update = new PendingUpdate(frameworkId, taskId, uuid, TaskStatusJson.Status(status), terminal);
-        bool first;
+        KnownTask? known;
         lock (_gate)
         {
-            if (_known.TryGetValue((frameworkId, taskId), out var known))
+            known = _known.GetValueOrDefault((frameworkId, taskId));
+        }
+
+        // Checkpointed before it is queued or sent: an update the master may see is never lost to a crash. The flush
+        // holds only the task's own lock (which keeps its log and its queue in the same order), not the agent's.
+        bool first;
+        lock (known ?? new object())
+        {
+            if (known is not null)
             {
-                // Checkpointed before it is queued or sent: an update the master may see is never lost to a crash.
                 StatusUpdateLog.AppendUpdate(known.Run.Updates, uuid, state, terminal, update.StatusJson);
                 known.State = state;
             }
 
-            if (!_pending.TryGetValue((frameworkId, taskId), out var queue))
+            lock (_gate)
             {
-                _pending[(frameworkId, taskId)] = queue = new Queue<PendingUpdate>();
-            }
+                if (!_pending.TryGetValue((frameworkId, taskId), out var queue))
+                {
+                    _pending[(frameworkId, taskId)] = queue = new Queue<PendingUpdate>();
+                }
 
-            queue.Enqueue(update);
-            first = queue.Count == 1;
+                queue.Enqueue(update);
+                first = queue.Count == 1;
+            }
         }
 
         LogUpdate(taskId, state);

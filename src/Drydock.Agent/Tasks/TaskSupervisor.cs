@@ -49,7 +49,10 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
         var run = TaskRunPaths.For(paths, agentId, launch.FrameworkId, launch.TaskId, Guid.NewGuid().ToString());
         Directory.CreateDirectory(run.Sandbox);
         Directory.CreateDirectory(run.MetaDir);
-        AtomicFile.WriteAllBytes(run.TaskInfo, JsonSerializer.SerializeToUtf8Bytes(launch, AgentJsonContext.Default.TaskLaunch));
+        // task.info and supervisor.pid are replaced atomically but not flushed to disk: they only matter while the machine
+        // stays up (a restarted agent re-adopts from them); after a machine crash the task is gone with it, and the
+        // master learns so when the agent re-registers without it. The status updates are what must be durable.
+        AtomicFile.WriteAllBytes(run.TaskInfo, JsonSerializer.SerializeToUtf8Bytes(launch, AgentJsonContext.Default.TaskLaunch), durable: false);
 
         var info = new ProcessStartInfo("setsid") { UseShellExecute = false, WorkingDirectory = run.Sandbox };
         foreach (var arg in new[] { "/bin/sh", "-c", SupervisorScript, SupervisorName, run.Sandbox, run.TaskPid, run.ExitStatus })
@@ -82,7 +85,7 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
         }
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException("setsid did not start");
-        AtomicFile.WriteAllText(run.SupervisorPid, process.Id.ToString(CultureInfo.InvariantCulture));
+        AtomicFile.WriteAllText(run.SupervisorPid, process.Id.ToString(CultureInfo.InvariantCulture), durable: false);
         _running[(launch.FrameworkId, launch.TaskId)] = run;
         LogLaunched(launch.TaskId, launch.FrameworkId, process.Id);
         _ = WatchAsync(launch, run, process.Id);
@@ -171,17 +174,20 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
     /// <summary>Marks a task's end as delivered (its terminal update acknowledged), so recovery skips it.</summary>
     public void MarkReported(string frameworkId, string taskId)
     {
-        if (_running.TryRemove((frameworkId, taskId), out var run))
+        if (_running.TryGetValue((frameworkId, taskId), out var run))
         {
-            MarkReported(run);
+            MarkReported(frameworkId, taskId, run);
         }
     }
 
-    /// <summary>Marks a run's end as delivered.</summary>
-    public void MarkReported(TaskRunPaths run)
+    /// <summary>
+    /// Marks a run's end as delivered. The mark is not flushed to disk: if a machine crash loses it, recovery finds the
+    /// acknowledged end in the task's update log and marks it again.
+    /// </summary>
+    public void MarkReported(string frameworkId, string taskId, TaskRunPaths run)
     {
-        _running.TryRemove(_running.FirstOrDefault(r => r.Value == run).Key, out _);
-        AtomicFile.WriteAllText(Path.Combine(run.MetaDir, "reported"), "reported");
+        _running.TryRemove(new KeyValuePair<(string, string), TaskRunPaths>((frameworkId, taskId), run));
+        AtomicFile.WriteAllText(Path.Combine(run.MetaDir, "reported"), "reported", durable: false);
     }
 
     /// <summary>Stops watching; the tasks keep running (the agent is stopping or restarting).</summary>
@@ -199,12 +205,17 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
     {
         try
         {
-            // The supervisor counts as gone only when two checks a poll apart agree, so a process caught mid-exec is not
-            // mistaken for a dead one.
+            // The exit status file is looked for every poll; the supervisor's liveness is read from /proc every fifth, and
+            // it counts as gone only when two such checks agree, so a process caught mid-exec is not mistaken for a dead one.
             var missed = 0;
+            var polls = 0;
             while (!File.Exists(run.ExitStatus))
             {
-                missed = supervisorPid != 0 && IsSupervisorAlive(supervisorPid) ? 0 : missed + 1;
+                if (polls++ % 5 == 0)
+                {
+                    missed = supervisorPid != 0 && IsSupervisorAlive(supervisorPid) ? 0 : missed + 1;
+                }
+
                 if (missed >= 2)
                 {
                     // Gone without a status (killed with the machine, or its files removed): the end is unknown.
