@@ -186,13 +186,13 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
                     await (_tasks?.ResendAsync() ?? Task.CompletedTask);
                     break;
                 case MasterMessage.BodyOneofCase.RunTask when _tasks is not null:
-                    await _tasks.LaunchAsync(message.RunTask);
+                    _tasks.BeginLaunch(message.RunTask);
                     break;
                 case MasterMessage.BodyOneofCase.KillTask when _tasks is not null:
                     await _tasks.KillAsync(message.KillTask);
                     break;
                 case MasterMessage.BodyOneofCase.StatusUpdateAck when _tasks is not null:
-                    await _tasks.AcknowledgeAsync(message.StatusUpdateAck);
+                    _tasks.BeginAcknowledge(message.StatusUpdateAck);
                     break;
                 case MasterMessage.BodyOneofCase.Ping:
                     await channel.SendAsync(m => m.Pong = new Pong(), cancellationToken);

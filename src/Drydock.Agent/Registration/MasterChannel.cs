@@ -11,6 +11,7 @@ internal sealed class MasterChannel : IAsyncDisposable
 
     private readonly ClientWebSocket _socket = new();
     private readonly SemaphoreSlim _send = new(1, 1);
+    private readonly byte[] _receiveBuffer = new byte[64 * 1024];
 
     public static async Task<MasterChannel> ConnectAsync(Uri master, CancellationToken cancellationToken)
     {
@@ -39,7 +40,8 @@ internal sealed class MasterChannel : IAsyncDisposable
     /// <summary>The next message, or null when the master closed the channel.</summary>
     public async Task<MasterMessage?> ReceiveAsync(CancellationToken cancellationToken)
     {
-        var buffer = new byte[64 * 1024];
+        // One reader at a time (the agent's receive loop), so one buffer serves every message.
+        var buffer = _receiveBuffer;
         using var message = new MemoryStream();
         while (true)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Drydock.Agent.Checkpoint;
@@ -17,6 +18,7 @@ namespace Drydock.Agent.Tasks;
 /// </summary>
 internal sealed partial class TaskRunner(AgentPaths paths, string agentId, string hostname, TimeProvider time, ILoggerFactory loggers) : IAsyncDisposable
 {
+    private const int MaxConcurrentLaunches = 8;
     private static readonly TimeSpan ResendInterval = TimeSpan.FromSeconds(5);
 
     private readonly TaskSupervisor _supervisor = new(paths, agentId, time, loggers.CreateLogger<TaskSupervisor>());
@@ -24,6 +26,8 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
     private readonly object _gate = new();
     private readonly Dictionary<(string Framework, string Task), Queue<PendingUpdate>> _pending = [];
     private readonly Dictionary<(string Framework, string Task), KnownTask> _known = [];
+    private readonly ConcurrentDictionary<(string Framework, string Task), Task> _launching = new();
+    private readonly SemaphoreSlim _launchSlots = new(MaxConcurrentLaunches);
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Sends a status update to the master; set while a channel is open, null otherwise.</summary>
@@ -98,6 +102,49 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
         }
     }
 
+    /// <summary>
+    /// Starts a launch without waiting for it, so the channel keeps reading while tasks start (a launch waits on a
+    /// process start and a disk flush). At most <see cref="MaxConcurrentLaunches"/> run at once; a kill for a task
+    /// still launching waits for its launch.
+    /// </summary>
+    public void BeginLaunch(RunTask run)
+    {
+        var key = (run.FrameworkId, TaskIdOf(run.TaskInfoJson));
+        var launching = Task.Run(async () =>
+        {
+            await _launchSlots.WaitAsync();
+            try
+            {
+                await LaunchAsync(run);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                LogLaunchFailed(key.Item2, e.Message);
+                await EnqueueAsync(run.FrameworkId, key.Item2, "TASK_FAILED", "The agent could not launch the task: " + e.Message, "REASON_EXECUTOR_TERMINATED", terminal: true);
+            }
+            finally
+            {
+                _launchSlots.Release();
+            }
+        });
+        _launching[key] = launching;
+        _ = launching.ContinueWith(_ => _launching.TryRemove(new KeyValuePair<(string, string), Task>(key, launching)), TaskScheduler.Default);
+    }
+
+    /// <summary>Handles an acknowledgement without holding up the channel (its flush waits on the disk).</summary>
+    public void BeginAcknowledge(StatusUpdateAcknowledgement ack) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await AcknowledgeAsync(ack);
+        }
+        catch (IOException e)
+        {
+            // Not recorded: the update stays pending, is resent, and the master acknowledges it again.
+            LogAckFailed(ack.TaskId, e.Message);
+        }
+    });
+
     public async Task LaunchAsync(RunTask run)
     {
         var parsed = TaskInfoMessage.Read(System.Text.Json.JsonDocument.Parse(run.TaskInfoJson).RootElement);
@@ -140,17 +187,24 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
             KillGracePeriod = task.KillGracePeriodNanoseconds is { } ns ? TimeSpan.FromTicks(ns / 100) : TimeSpan.FromSeconds(3),
             TaskInfoJson = run.TaskInfoJson,
         };
-        var paths = _supervisor.Launch(launch);
+        // The task is watched only once its TASK_RUNNING is queued, so its end always comes after it.
+        var paths = _supervisor.Launch(launch, watch: false);
         lock (_gate)
         {
             _known[(run.FrameworkId, task.TaskId)] = new KnownTask(launch, paths);
         }
 
         await EnqueueAsync(run.FrameworkId, task.TaskId, "TASK_RUNNING", null, null, terminal: false);
+        _supervisor.Watch(launch, paths);
     }
 
-    public Task KillAsync(KillTask kill)
+    public async Task KillAsync(KillTask kill)
     {
+        if (_launching.TryGetValue((kill.FrameworkId, kill.TaskId), out var launching))
+        {
+            await launching;
+        }
+
         var grace = kill.HasGracePeriodNanoseconds ? TimeSpan.FromTicks(kill.GracePeriodNanoseconds / 100) : TimeSpan.FromSeconds(3);
         if (!_supervisor.Running.Contains((kill.FrameworkId, kill.TaskId)))
         {
@@ -163,19 +217,20 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
             if (ending)
             {
                 // The task has ended; its terminal update is on its way.
-                return Task.CompletedTask;
+                return;
             }
 
-            return EnqueueAsync(kill.FrameworkId, kill.TaskId, "TASK_LOST", "Task is not running on this agent", "REASON_TASK_UNKNOWN", terminal: true);
+            await EnqueueAsync(kill.FrameworkId, kill.TaskId, "TASK_LOST", "Task is not running on this agent", "REASON_TASK_UNKNOWN", terminal: true);
+            return;
         }
 
         _ = _supervisor.KillAsync(kill.FrameworkId, kill.TaskId, grace, _stopping.Token);
-        return Task.CompletedTask;
     }
 
     /// <summary>Kills every running task (SIGUSR1, master shutdown) and waits until each has ended.</summary>
     public async Task KillAllAsync(TimeSpan grace)
     {
+        await Task.WhenAll(_launching.Values);
         await Task.WhenAll(_supervisor.Running.Select(t => _supervisor.KillAsync(t.Framework, t.Task, grace, CancellationToken.None)));
     }
 
@@ -243,7 +298,17 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
 
         foreach (var update in heads)
         {
-            await SendAsync(update);
+            bool stillPending;
+            lock (_gate)
+            {
+                // Acknowledged meanwhile: sending it now would only deliver a stale duplicate.
+                stillPending = _pending.TryGetValue((update.FrameworkId, update.TaskId), out var queue) && queue.Count > 0 && ReferenceEquals(queue.Peek(), update);
+            }
+
+            if (stillPending)
+            {
+                await SendAsync(update);
+            }
         }
     }
 
@@ -346,6 +411,28 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
             // The channel broke; the update stays pending and is resent.
         }
     }
+
+    private static string TaskIdOf(string taskInfoJson)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(taskInfoJson);
+            return document.RootElement.TryGetProperty("task_id", out var id) && id.ValueKind == System.Text.Json.JsonValueKind.Object
+                && id.TryGetProperty("value", out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String
+                ? value.GetString() ?? "unknown"
+                : "unknown";
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return "unknown";
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not launch task {TaskId}: {Reason}")]
+    private partial void LogLaunchFailed(string taskId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the acknowledgement for task {TaskId}: {Reason}")]
+    private partial void LogAckFailed(string taskId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Status update {State} for task {TaskId}")]
     private partial void LogUpdate(string taskId, string state);

@@ -44,7 +44,11 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
 
     public IReadOnlyCollection<(string Framework, string Task)> Running => _running.Keys.ToArray();
 
-    public TaskRunPaths Launch(TaskLaunch launch)
+    /// <summary>
+    /// Starts a task under a new supervisor. With <paramref name="watch"/> false its end is not looked for until
+    /// <see cref="Watch"/> is called (so the caller can record that it runs first).
+    /// </summary>
+    public TaskRunPaths Launch(TaskLaunch launch, bool watch = true)
     {
         var run = TaskRunPaths.For(paths, agentId, launch.FrameworkId, launch.TaskId, Guid.NewGuid().ToString());
         Directory.CreateDirectory(run.Sandbox);
@@ -88,9 +92,16 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
         AtomicFile.WriteAllText(run.SupervisorPid, process.Id.ToString(CultureInfo.InvariantCulture), durable: false);
         _running[(launch.FrameworkId, launch.TaskId)] = run;
         LogLaunched(launch.TaskId, launch.FrameworkId, process.Id);
-        _ = WatchAsync(launch, run, process.Id);
+        if (watch)
+        {
+            Watch(launch, run);
+        }
+
         return run;
     }
+
+    /// <summary>Starts looking for the end of a launched task; it is reported through <see cref="Exits"/>.</summary>
+    public void Watch(TaskLaunch launch, TaskRunPaths run) => _ = WatchAsync(launch, run, ReadPid(run.SupervisorPid) ?? 0);
 
     /// <summary>
     /// Kills a task: SIGTERM to its process group, then SIGKILL once <paramref name="grace"/> has passed. The request is
@@ -111,7 +122,9 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
         }
 
         LogKilling(taskId, grace.TotalSeconds);
+        // The task's process may not have made its own group yet (setsid not yet run), so it is signalled directly too.
         _ = NativeMethods.Kill(-group, Signals.Term);
+        _ = NativeMethods.Kill(group, Signals.Term);
         var deadline = time.GetUtcNow() + grace;
         while (!File.Exists(run.ExitStatus) && time.GetUtcNow() < deadline)
         {
@@ -121,6 +134,7 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
         if (!File.Exists(run.ExitStatus))
         {
             _ = NativeMethods.Kill(-group, Signals.Kill);
+            _ = NativeMethods.Kill(group, Signals.Kill);
         }
 
         // Return once the supervisor has recorded the end, so the caller can rely on the task being gone.

@@ -42,7 +42,8 @@ internal static class AgentChannelEndpoint
         var stopping = ending.Token;
         try
         {
-            while (await ReadAsync(socket, stopping) is { } message)
+            var buffer = new byte[64 * 1024];
+            while (await ReadAsync(socket, buffer, stopping) is { } message)
             {
                 if (message.Version != AgentRegistry.ProtocolVersion)
                 {
@@ -82,9 +83,8 @@ internal static class AgentChannelEndpoint
         }
     }
 
-    private static async Task<AgentMessage?> ReadAsync(WebSocket socket, CancellationToken cancellationToken)
+    private static async Task<AgentMessage?> ReadAsync(WebSocket socket, byte[] buffer, CancellationToken cancellationToken)
     {
-        var buffer = new byte[64 * 1024];
         using var message = new MemoryStream();
         while (true)
         {

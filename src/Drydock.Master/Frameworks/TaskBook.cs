@@ -40,6 +40,12 @@ internal sealed class TaskBook
             return null;
         }
 
+        if (IsTerminal(task.State) && !IsTerminal(status.State))
+        {
+            // A late duplicate (updates are at least once) does not bring an ended task back.
+            return task;
+        }
+
         var updated = task with { State = status.State, Statuses = [.. task.Statuses, (status.State, status.Timestamp)] };
         _tasks[(frameworkId, status.TaskId)] = updated;
         return updated;

@@ -61,7 +61,13 @@ public sealed partial class MasterHost : IAsyncDisposable
         var paths = new MasterPaths(options.WorkDir);
         paths.EnsureCreated();
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = paths.WorkDir });
+        // The master reads no appsettings files, so nothing needs watching for changes: without this the host would keep
+        // a file watcher on the work dir.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = paths.WorkDir,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevels.Parse(options.LogLevel)!.Value);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

@@ -1,0 +1,35 @@
+using Drydock.Master.Frameworks;
+using Drydock.Protocol.Scheduler;
+
+namespace Drydock.Master.Tests.Frameworks;
+
+public sealed class TaskBookTests
+{
+    private static readonly TaskInfoMessage Task = new() { TaskId = "t1", Name = "t1", AgentId = "m-S0", Resources = [] };
+
+    private static TaskStatusMessage Status(string state, double at) => new("t1", state, "SOURCE_EXECUTOR", "m-S0", at, "u", null, null);
+
+    [Fact]
+    public void Update_LateRunningAfterFinished_KeepsTheTaskEnded()
+    {
+        var book = new TaskBook();
+        book.Launched("fw", Task, 1);
+        book.Update("fw", Status("TASK_RUNNING", 2));
+        book.Update("fw", Status("TASK_FINISHED", 3));
+
+        var after = book.Update("fw", Status("TASK_RUNNING", 4));
+
+        Assert.Equal("TASK_FINISHED", after!.State);
+        Assert.Equal(["TASK_STAGING", "TASK_RUNNING", "TASK_FINISHED"], book.Find("fw", "t1")!.Statuses.Select(s => s.State));
+    }
+
+    [Fact]
+    public void Update_LostThenRunning_ComesBack()
+    {
+        var book = new TaskBook();
+        book.Launched("fw", Task, 1);
+        book.Update("fw", Status("TASK_LOST", 2));
+
+        Assert.Equal("TASK_RUNNING", book.Update("fw", Status("TASK_RUNNING", 3))!.State);
+    }
+}
