@@ -213,6 +213,37 @@ public sealed class TaskRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task AgentRestart_NonCheckpointingFrameworkTaskLostAtDisconnect_IsKilledNotRevived()
+    {
+        await using var master = await MasterProcess.StartAsync(null, "--allocation-interval", "200ms");
+        var agent = StartAgent(master, "127.0.8.7");
+        await agent.WaitRegisteredAsync();
+        var (stream, frameworkId) = await SubscribeAsync(master, Info(checkpoint: false));
+        await using var subscription = stream;
+        await LaunchRunningAsync(stream, frameworkId, "t-dropped", "sleep 30");
+
+        await agent.KillNineAsync();
+        await agent.DisposeAsync();
+        var lost = await NextStatusAsync(stream, "TASK_LOST", frameworkId);
+        await using var restarted = StartAgent(master, "127.0.8.7");
+        await restarted.WaitRegisteredAsync();
+        var revived = false;
+        var end = await NextStatusAsync(
+            stream,
+            s =>
+            {
+                // A TASK_RUNNING resent by the agent (its acknowledgement may have been lost with it) is skipped.
+                revived |= s.GetProperty("source").GetString() == "SOURCE_MASTER" && s.GetProperty("state").GetString() == "TASK_RUNNING";
+                return s.GetProperty("state").GetString() is not ("TASK_LOST" or "TASK_RUNNING");
+            },
+            frameworkId);
+
+        Assert.False(revived);
+        Assert.Equal("REASON_AGENT_DISCONNECTED", lost.GetProperty("reason").GetString());
+        Assert.Equal(("TASK_KILLED", "SOURCE_EXECUTOR"), (end.GetProperty("state").GetString(), end.GetProperty("source").GetString()));
+    }
+
+    [Fact]
     public async Task FrameworkGoneLongerThanFailoverTimeout_TornDownAndTasksKilled()
     {
         await using var master = await MasterProcess.StartAsync(null, "--allocation-interval", "200ms");

@@ -65,8 +65,8 @@ internal static class StatusUpdateLog
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
             {
-                // A torn last record: the crash came before the agent acted on it.
-                break;
+                // A torn tail was cut off above, so this is a damaged record: the others still count.
+                continue;
             }
         }
 

@@ -26,7 +26,8 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
     private readonly object _gate = new();
     private readonly Dictionary<(string Framework, string Task), Queue<PendingUpdate>> _pending = [];
     private readonly Dictionary<(string Framework, string Task), KnownTask> _known = [];
-    private readonly ConcurrentDictionary<(string Framework, string Task), Task> _launching = new();
+    private readonly ConcurrentDictionary<(string Framework, string Task), (Task Launch, RunTask Run)> _launching = new();
+    private volatile bool _refusingLaunches;
     private readonly SemaphoreSlim _launchSlots = new(MaxConcurrentLaunches);
     private readonly CancellationTokenSource _stopping = new();
 
@@ -46,12 +47,17 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
     {
         lock (_gate)
         {
-            return _known.Values.Select(t => new ReportedTask
+            var known = _known.Values.Select(t => new ReportedTask
             {
                 FrameworkId = t.Launch.FrameworkId,
                 TaskInfoJson = t.Launch.TaskInfoJson ?? string.Empty,
                 State = t.State,
-            }).ToArray();
+            });
+            // Launches still under way are reported too, so the master does not take them for lost.
+            var starting = _launching
+                .Where(l => !_known.ContainsKey(l.Key))
+                .Select(l => new ReportedTask { FrameworkId = l.Value.Run.FrameworkId, TaskInfoJson = l.Value.Run.TaskInfoJson, State = "TASK_STAGING" });
+            return known.Concat(starting).ToArray();
         }
     }
 
@@ -110,6 +116,13 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
     public void BeginLaunch(RunTask run)
     {
         var key = (run.FrameworkId, TaskIdOf(run.TaskInfoJson));
+        if (_refusingLaunches)
+        {
+            // The agent is shutting down (SIGUSR1 or the master's Shutdown); the master reports the agent's tasks lost.
+            LogLaunchRefused(key.Item2);
+            return;
+        }
+
         var launching = Task.Run(async () =>
         {
             await _launchSlots.WaitAsync();
@@ -117,18 +130,25 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
             {
                 await LaunchAsync(run);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Whatever went wrong before the task's process started, the framework hears of it.
                 LogLaunchFailed(key.Item2, e.Message);
-                await EnqueueAsync(run.FrameworkId, key.Item2, "TASK_FAILED", "The agent could not launch the task: " + e.Message, "REASON_EXECUTOR_TERMINATED", terminal: true);
+                try
+                {
+                    await EnqueueAsync(run.FrameworkId, key.Item2, "TASK_FAILED", "The agent could not launch the task: " + e.Message, "REASON_EXECUTOR_TERMINATED", terminal: true);
+                }
+                catch (IOException)
+                {
+                }
             }
             finally
             {
                 _launchSlots.Release();
             }
         });
-        _launching[key] = launching;
-        _ = launching.ContinueWith(_ => _launching.TryRemove(new KeyValuePair<(string, string), Task>(key, launching)), TaskScheduler.Default);
+        _launching[key] = (launching, run);
+        _ = launching.ContinueWith(_ => _launching.TryRemove(new KeyValuePair<(string, string), (Task, RunTask)>(key, (launching, run))), TaskScheduler.Default);
     }
 
     /// <summary>Handles an acknowledgement without holding up the channel (its flush waits on the disk).</summary>
@@ -147,7 +167,17 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
 
     public async Task LaunchAsync(RunTask run)
     {
-        var parsed = TaskInfoMessage.Read(System.Text.Json.JsonDocument.Parse(run.TaskInfoJson).RootElement);
+        ParseResult<TaskInfoMessage> parsed;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(run.TaskInfoJson);
+            parsed = TaskInfoMessage.Read(document.RootElement);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            parsed = ParseResult<TaskInfoMessage>.Fail("The task info is not JSON: " + e.Message);
+        }
+
         if (!parsed.Succeeded || parsed.Value.Command is null)
         {
             var taskId = parsed.Value?.TaskId ?? "unknown";
@@ -194,15 +224,27 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
             _known[(run.FrameworkId, task.TaskId)] = new KnownTask(launch, paths);
         }
 
-        await EnqueueAsync(run.FrameworkId, task.TaskId, "TASK_RUNNING", null, null, terminal: false);
-        _supervisor.Watch(launch, paths);
+        try
+        {
+            await EnqueueAsync(run.FrameworkId, task.TaskId, "TASK_RUNNING", null, null, terminal: false);
+        }
+        catch (IOException e)
+        {
+            // TASK_RUNNING could not be checkpointed; the task runs all the same, and its end is reported.
+            LogLaunchFailed(task.TaskId, "TASK_RUNNING not recorded: " + e.Message);
+        }
+        finally
+        {
+            _supervisor.Watch(launch, paths);
+        }
     }
 
     public async Task KillAsync(KillTask kill)
     {
         if (_launching.TryGetValue((kill.FrameworkId, kill.TaskId), out var launching))
         {
-            await launching;
+            // A launch does not fault (its failures become TASK_FAILED), so this only waits for it.
+            await launching.Launch;
         }
 
         var grace = kill.HasGracePeriodNanoseconds ? TimeSpan.FromTicks(kill.GracePeriodNanoseconds / 100) : TimeSpan.FromSeconds(3);
@@ -230,7 +272,12 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
     /// <summary>Kills every running task (SIGUSR1, master shutdown) and waits until each has ended.</summary>
     public async Task KillAllAsync(TimeSpan grace)
     {
-        await Task.WhenAll(_launching.Values);
+        _refusingLaunches = true;
+        while (!_launching.IsEmpty)
+        {
+            await Task.WhenAll(_launching.Values.Select(l => l.Launch));
+        }
+
         await Task.WhenAll(_supervisor.Running.Select(t => _supervisor.KillAsync(t.Framework, t.Task, grace, CancellationToken.None)));
     }
 
@@ -262,7 +309,12 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
 
             lock (_gate)
             {
-                var queue = _pending[key];
+                // Re-checked: for a task without a log (no per-task lock), another acknowledgement may have come first.
+                if (!_pending.TryGetValue(key, out var queue) || queue.Count == 0 || queue.Peek().Uuid != ack.Uuid)
+                {
+                    return;
+                }
+
                 var acked = queue.Dequeue();
                 if (acked.Terminal && known is not null)
                 {
@@ -427,6 +479,9 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
             return "unknown";
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not launching task {TaskId}: the agent is shutting down")]
+    private partial void LogLaunchRefused(string taskId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not launch task {TaskId}: {Reason}")]
     private partial void LogLaunchFailed(string taskId, string reason);

@@ -163,7 +163,18 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
         foreach (var infoFile in Directory.EnumerateFiles(frameworks, "task.info", SearchOption.AllDirectories))
         {
             var metaDir = Path.GetDirectoryName(infoFile)!;
-            var launch = JsonSerializer.Deserialize(File.ReadAllBytes(infoFile), AgentJsonContext.Default.TaskLaunch);
+            TaskLaunch? launch;
+            try
+            {
+                launch = JsonSerializer.Deserialize(File.ReadAllBytes(infoFile), AgentJsonContext.Default.TaskLaunch);
+            }
+            catch (JsonException e)
+            {
+                // Lost with a machine crash (it is not flushed): the task went with the machine.
+                LogUnreadable(infoFile, e.Message);
+                continue;
+            }
+
             if (launch is null || File.Exists(Path.Combine(metaDir, "reported")))
             {
                 continue;
@@ -304,6 +315,9 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Task {TaskId} exited with status {Status}")]
     private partial void LogExited(string taskId, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipping unreadable task checkpoint {Path}: {Reason}")]
+    private partial void LogUnreadable(string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recovered task {TaskId}: {State}")]
     private partial void LogRecovered(string taskId, string state);

@@ -34,13 +34,24 @@ internal sealed partial class FrameworkFailoverService(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await CheckAsync(stoppingToken);
+                try
+                {
+                    await CheckAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One failed round (a framework's kills could not be sent) must not stop the master.
+                    LogCheckFailed(e.Message);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Failover check failed: {Reason}")]
+    private partial void LogCheckFailed(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Framework {FrameworkId} did not re-subscribe within its failover timeout ({Seconds} s); tearing it down")]
     private partial void LogFailedOver(string frameworkId, double seconds);

@@ -74,8 +74,16 @@ internal sealed partial class FrameworkRegistry(MasterIdentity identity, TimePro
 
     /// <summary>Disconnected frameworks whose <c>failover_timeout</c> has passed without a re-subscription.</summary>
     public IReadOnlyList<Framework> FailedOver(DateTimeOffset now) => Frameworks.Values
-        .Where(f => !f.Connected && f.UnregisteredTime is { } since && now - since >= TimeSpan.FromSeconds(Math.Min(f.Info.FailoverTimeoutSeconds, TimeSpan.MaxValue.TotalSeconds / 2)))
+        .Where(f => !f.Connected && f.UnregisteredTime is { } since && now - since >= FailoverTimeout(f.Info.FailoverTimeoutSeconds))
         .ToArray();
+
+    /// <summary>A framework's failover timeout as a span: negative or NaN counts as 0, beyond 100 years as 100 years.</summary>
+    internal static TimeSpan FailoverTimeout(double seconds) =>
+        double.IsNaN(seconds) || seconds <= 0 ? TimeSpan.Zero
+        : seconds >= MaxFailoverTimeout.TotalSeconds ? MaxFailoverTimeout
+        : TimeSpan.FromSeconds(seconds);
+
+    private static readonly TimeSpan MaxFailoverTimeout = TimeSpan.FromDays(36500);
 
     /// <summary>TEARDOWN: the framework is removed and its stream ends.</summary>
     public void Teardown(string frameworkId)

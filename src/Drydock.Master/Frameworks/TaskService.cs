@@ -216,34 +216,47 @@ internal sealed partial class TaskService(
     /// An agent re-registered with the tasks it knows. The master takes the agent's word for each task's state. When the
     /// agent was unreachable or unknown (removed, or from before a master restart that forgot it), each task that has
     /// not ended is reported again in its current state (SOURCE_MASTER, REASON_AGENT_REREGISTERED): a TASK_LOST task
-    /// that kept running comes back as TASK_RUNNING. Tasks the master placed on the agent that the agent does not know
-    /// never reached it: TASK_LOST (TASK_DROPPED for partition-aware frameworks).
+    /// that kept running comes back as TASK_RUNNING. Tasks of frameworks that were torn down, and tasks of frameworks
+    /// that do not checkpoint whose loss was reported when the agent disconnected, are killed on the agent instead.
+    /// Tasks the master placed on the agent that the agent does not know never reached it: TASK_LOST (TASK_DROPPED for
+    /// partition-aware frameworks). A task entry the master cannot read is skipped.
     /// </summary>
     public void OnAgentReturned(AgentReturn agent)
     {
         var now = UnixTime.Seconds(time.GetUtcNow());
         var reported = new HashSet<(string, string)>();
+        var completed = frameworks.Completed.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var task in agent.Tasks)
         {
-            var info = TaskInfoMessage.Read(System.Text.Json.JsonDocument.Parse(task.TaskInfoJson.Length == 0 ? "{}" : task.TaskInfoJson).RootElement);
-            if (!info.Succeeded || string.IsNullOrEmpty(task.FrameworkId))
+            if (ReadTaskInfo(task.TaskInfoJson) is not { } info || string.IsNullOrEmpty(task.FrameworkId))
             {
                 continue;
             }
 
-            reported.Add((task.FrameworkId, info.Value.TaskId));
-            var known = tasks.Find(task.FrameworkId, info.Value.TaskId);
-            if (known is null || known.State != task.State || known.AgentId != agent.AgentId)
+            reported.Add((task.FrameworkId, info.TaskId));
+            var known = tasks.Find(task.FrameworkId, info.TaskId);
+            var framework = frameworks.Frameworks.GetValueOrDefault(task.FrameworkId);
+            var droppedAtDisconnect = framework is { Info.Checkpoint: false } && known is { State: "TASK_LOST" } && agent.Past == AgentPast.Registered;
+            if (completed.Contains(task.FrameworkId) || droppedAtDisconnect)
             {
-                tasks.Restore(task.FrameworkId, info.Value, agent.AgentId, task.State, now);
+                if (!TaskBook.IsTerminal(task.State))
+                {
+                    _ = agent.Connection.SendAsync(AgentRegistry.Message(m => m.KillTask = new KillTask { FrameworkId = task.FrameworkId, TaskId = info.TaskId }), CancellationToken.None).AsTask();
+                }
+
+                continue;
             }
 
-            // A task the framework was told is lost (agent removed, unreachable or disconnected) is told it is back, too.
-            var toldLost = known?.State is "TASK_LOST" or "TASK_UNREACHABLE";
-            if ((agent.Past is AgentPast.Unreachable or AgentPast.Unknown || toldLost) && !TaskBook.IsTerminal(task.State)
-                && frameworks.Frameworks.TryGetValue(task.FrameworkId, out var framework))
+            if (known is null || known.State != task.State || known.AgentId != agent.AgentId)
             {
-                framework.TrySend(TaskStatusJson.Update(Status(info.Value.TaskId, agent.AgentId, task.State, "Agent reregistered", "REASON_AGENT_REREGISTERED")));
+                tasks.Restore(task.FrameworkId, info, agent.AgentId, task.State, now);
+            }
+
+            // A task the framework was told is lost (agent removed or unreachable) is told it is back, too.
+            var toldLost = known?.State is "TASK_LOST" or "TASK_UNREACHABLE";
+            if ((agent.Past is AgentPast.Unreachable or AgentPast.Unknown || toldLost) && !TaskBook.IsTerminal(task.State) && framework is not null)
+            {
+                framework.TrySend(TaskStatusJson.Update(Status(info.TaskId, agent.AgentId, task.State, "Agent reregistered", "REASON_AGENT_REREGISTERED")));
             }
         }
 
@@ -254,6 +267,25 @@ internal sealed partial class TaskService(
             var status = Status(task.TaskId, agent.AgentId, state, "Task is unknown to the agent", "REASON_RECONCILIATION");
             tasks.Update(task.FrameworkId, status);
             framework?.TrySend(TaskStatusJson.Update(status));
+        }
+    }
+
+    private static TaskInfoMessage? ReadTaskInfo(string json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            var parsed = TaskInfoMessage.Read(document.RootElement);
+            return parsed.Succeeded ? parsed.Value : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
         }
     }
 

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Drydock.Master.Registry;
 
 /// <summary>Pings every connected agent each <c>--agent-ping-timeout</c>, on the injected clock.</summary>
-internal sealed class AgentHealthService(AgentRegistry registry, RegistryOptions options, TimeProvider time) : BackgroundService
+internal sealed partial class AgentHealthService(AgentRegistry registry, RegistryOptions options, TimeProvider time, ILogger<AgentHealthService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -12,11 +13,22 @@ internal sealed class AgentHealthService(AgentRegistry registry, RegistryOptions
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await registry.CheckHealthAsync(stoppingToken);
+                try
+                {
+                    await registry.CheckHealthAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The registry may be briefly unwritable; the next round tries again. The master keeps running.
+                    LogRoundFailed(e.Message);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Agent health round failed: {Reason}")]
+    private partial void LogRoundFailed(string reason);
 }

@@ -108,7 +108,7 @@ internal sealed partial class AgentRegistry(
                 await previous.CloseAsync();
             }
 
-            Returned?.Invoke(new AgentReturn(agentId, info.Hostname, past, tasks));
+            Raise(() => Returned?.Invoke(new AgentReturn(agentId, info.Hostname, past, tasks, connection)));
 
             var now = time.GetUtcNow();
             _agents = _agents.SetItem(agentId, new RegisteredAgent(agentId, info, machine, pid, description.Version, description.Capabilities.ToArray(), current?.RegisteredTime ?? now, now, Connected: true)
@@ -181,7 +181,7 @@ internal sealed partial class AgentRegistry(
             {
                 _agents = _agents.SetItem(agent.Id, agent with { Connected = false, Connection = null, DisconnectedAt = time.GetUtcNow() });
                 LogDisconnected(agent.Id);
-                Disconnected?.Invoke(agent.Id);
+                Raise(() => Disconnected?.Invoke(agent.Id));
             }
         }
         finally
@@ -267,7 +267,15 @@ internal sealed partial class AgentRegistry(
                     continue;
                 }
 
-                await MarkUnreachableLockedAsync(id, hostname, reason, now, cancellationToken);
+                try
+                {
+                    await MarkUnreachableLockedAsync(id, hostname, reason, now, cancellationToken);
+                }
+                catch (RegistryUnavailableException e)
+                {
+                    // Not marked; the agent is a candidate again next round.
+                    LogMarkFailed(id, e.Message);
+                }
             }
 
             foreach (var agent in _agents.Values)
@@ -298,7 +306,7 @@ internal sealed partial class AgentRegistry(
         var connection = _agents.TryGetValue(id, out var agent) ? agent.Connection : null;
         _agents = _agents.Remove(id);
         LogUnreachable(id, hostname, reason);
-        MarkedUnreachable?.Invoke(id, hostname, now, reason);
+        Raise(() => MarkedUnreachable?.Invoke(id, hostname, now, reason));
         if (connection is not null)
         {
             // Still connected but silent: closing the channel makes the agent, if it is alive, re-register.
@@ -340,12 +348,25 @@ internal sealed partial class AgentRegistry(
             {
                 _agents = _agents.Remove(id);
                 LogRemoved(id, agent.Info.Hostname, reason);
-                Removed?.Invoke(id, agent.Info.Hostname, reason);
+                Raise(() => Removed?.Invoke(id, agent.Info.Hostname, reason));
                 if (shutdown && agent.Connection is { } connection)
                 {
                     await ShutdownAsync(connection, reason, cancellationToken);
                 }
             }
+        }
+    }
+
+    /// <summary>Runs an event's handlers; a handler that fails is logged and does not undo or stop the registry's change.</summary>
+    private void Raise(Action raise)
+    {
+        try
+        {
+            raise();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogHandlerFailed(e.ToString());
         }
     }
 
@@ -403,6 +424,12 @@ internal sealed partial class AgentRegistry(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} disconnected")]
     private partial void LogDisconnected(string agentId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An agent event handler failed: {Error}")]
+    private partial void LogHandlerFailed(string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not mark agent {AgentId} unreachable: {Reason}")]
+    private partial void LogMarkFailed(string agentId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Marked agent {AgentId} at {Hostname} unreachable: {Reason}")]
     private partial void LogUnreachable(string agentId, string hostname, string reason);

@@ -18,5 +18,8 @@ internal enum AgentPast
     Unknown,
 }
 
-/// <summary>An agent re-registered: who it is, what the master knew of it, and the tasks it reports.</summary>
-internal sealed record AgentReturn(string AgentId, string Hostname, AgentPast Past, IReadOnlyList<ReportedTask> Tasks);
+/// <summary>
+/// An agent re-registered: who it is, what the master knew of it, the tasks it reports, and the channel it came back
+/// on (messages sent there reach the agent before its Reregistered reply).
+/// </summary>
+internal sealed record AgentReturn(string AgentId, string Hostname, AgentPast Past, IReadOnlyList<ReportedTask> Tasks, IAgentConnection Connection);

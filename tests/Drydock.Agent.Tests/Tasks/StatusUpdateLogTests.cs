@@ -51,4 +51,17 @@ public sealed class StatusUpdateLogTests : IDisposable
         Assert.Empty(second.Unacknowledged);
         Assert.Equal(2, File.ReadAllLines(LogPath).Length);
     }
+
+    [Fact]
+    public void Read_DamagedMiddleRecord_KeepsTheRecordsAfterIt()
+    {
+        StatusUpdateLog.AppendUpdate(LogPath, "u1", "TASK_RUNNING", terminal: false, """{"state":"TASK_RUNNING"}"""u8.ToArray());
+        File.AppendAllText(LogPath, "{not json\n");
+        StatusUpdateLog.AppendUpdate(LogPath, "u2", "TASK_FINISHED", terminal: true, """{"state":"TASK_FINISHED"}"""u8.ToArray());
+
+        var history = StatusUpdateLog.Read(LogPath);
+
+        Assert.Equal(["u1", "u2"], history.Updates.Select(u => u.Uuid));
+        Assert.True(history.EndRecorded);
+    }
 }

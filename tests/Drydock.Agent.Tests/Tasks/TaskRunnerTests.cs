@@ -125,4 +125,18 @@ public sealed class TaskRunnerTests : IAsyncDisposable
         Assert.Equal("TASK_FINISHED", finished.State);
         Assert.Equal("TASK_FINISHED", Assert.Single(after.Report()).State);
     }
+
+    [Fact]
+    public async Task BeginLaunch_TaskInfoNotJson_ReportsTaskErrorAndKeepsRunning()
+    {
+        var (runner, sent) = await StartRunnerAsync();
+
+        runner.BeginLaunch(new RunTask { FrameworkId = "fw-1", TaskInfoJson = "{broken" });
+        var error = await NextAsync(sent, s => s.State == "TASK_ERROR");
+        await runner.LaunchAsync(Run("t4", "true"));
+        var running = await NextAsync(sent, s => s.TaskId == "t4");
+
+        Assert.Equal("REASON_TASK_INVALID", error.Reason);
+        Assert.Equal("TASK_RUNNING", running.State);
+    }
 }
