@@ -135,6 +135,12 @@ internal static class SchedulerEndpoint
                 allocation.Wake();
                 Accepted(context);
                 break;
+            case "ACCEPT_INVERSE_OFFERS":
+            case "DECLINE_INVERSE_OFFERS":
+                await offers.AnswerInverseOffersAsync(framework.Id, call.InverseOfferIds, call.Type == "ACCEPT_INVERSE_OFFERS", call.RefuseSeconds, context.RequestAborted);
+                allocation.Wake();
+                Accepted(context);
+                break;
             case "RECONCILE":
                 context.RequestServices.GetRequiredService<TaskService>().Reconcile(framework, call.ReconcileTasks);
                 Accepted(context);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Drydock.Master.Allocation;
 using Drydock.Master.Hosting;
+using Drydock.Master.Maintenance;
 using Drydock.Master.Persistence;
 using Drydock.Master.Registry;
 using Drydock.Protocol.Maintenance;
@@ -20,6 +21,7 @@ internal sealed partial class OfferBook(
     FrameworkRegistry frameworks,
     TaskBook tasks,
     Registrar registrar,
+    InverseOfferAnswers answers,
     MasterIdentity identity,
     TimeProvider time,
     ILogger<OfferBook> logger) : IDisposable
@@ -31,6 +33,8 @@ internal sealed partial class OfferBook(
     private readonly Dictionary<string, OutstandingOffer> _offers = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Framework, string Agent), DateTimeOffset> _filters = [];
     private readonly HashSet<string> _suppressed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OutstandingInverseOffer> _inverseOffers = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Framework, string Agent), DateTimeOffset> _inverseFilters = [];
     private long _nextOffer;
 
     public async Task RunCycleAsync(CancellationToken cancellationToken)
@@ -44,9 +48,14 @@ internal sealed partial class OfferBook(
             var subscribed = frameworks.Frameworks;
             bool Offerable(RegisteredAgent a) => a.Connected && state.ModeOf(a.Machine) != MachineMode.DOWN;
 
+            Unavailability? UnavailabilityOf(RegisteredAgent a) =>
+                state.Machines.TryGetValue(a.Machine, out var machine) && machine.Mode == MachineMode.DRAINING ? machine.Unavailability : null;
+
             foreach (var offer in _offers.Values.ToArray())
             {
-                var agentGone = !registered.TryGetValue(offer.AgentId, out var agent) || !Offerable(agent);
+                // An offer whose agent's unavailability changed (scheduled, moved or unscheduled) is taken back, so the
+                // framework is offered again with the current one.
+                var agentGone = !registered.TryGetValue(offer.AgentId, out var agent) || !Offerable(agent) || UnavailabilityOf(agent) != offer.Unavailability;
                 var frameworkGone = !subscribed.TryGetValue(offer.FrameworkId, out var framework) || !framework.Connected;
                 if (agentGone || frameworkGone)
                 {
@@ -62,6 +71,11 @@ internal sealed partial class OfferBook(
             foreach (var expired in _filters.Where(f => f.Value <= now).Select(f => f.Key).ToArray())
             {
                 _filters.Remove(expired);
+            }
+
+            foreach (var expired in _inverseFilters.Where(f => f.Value <= now).Select(f => f.Key).ToArray())
+            {
+                _inverseFilters.Remove(expired);
             }
 
             var used = tasks.UsedByAgent();
@@ -88,7 +102,8 @@ internal sealed partial class OfferBook(
                         string.Create(CultureInfo.InvariantCulture, $"{identity.Id}-O{_nextOffer++}"), grant.FrameworkId, grant.AgentId, grant.Resources);
                     _offers[offer.Id] = offer;
                     var role = grant.Resources.Select(r => r.Role).FirstOrDefault(r => r != "*") ?? (framework.Info.Roles.Count > 0 ? framework.Info.Roles[0] : "*");
-                    var unavailability = state.Machines.TryGetValue(agent.Machine, out var machine) ? machine.Unavailability : null;
+                    var unavailability = UnavailabilityOf(agent);
+                    _offers[offer.Id] = offer with { Unavailability = unavailability };
                     messages.Add(new OfferMessage(
                         offer.Id, offer.FrameworkId, offer.AgentId, agent.Info.Hostname, agent.Machine.Ip!, agent.Info.Port,
                         offer.Resources, agent.Info.Attributes, role, unavailability));
@@ -97,6 +112,8 @@ internal sealed partial class OfferBook(
                 framework.TrySend(OfferEventJson.Offers(messages));
                 LogOffered(messages.Count, framework.Id);
             }
+
+            SendInverseOffers(registered, subscribed, UnavailabilityOf, now);
         }
         finally
         {
@@ -165,6 +182,42 @@ internal sealed partial class OfferBook(
         }
     }
 
+    /// <summary>
+    /// ACCEPT_INVERSE_OFFERS / DECLINE_INVERSE_OFFERS: each answered inverse offer of the framework goes, its answer is
+    /// recorded for <c>/maintenance/status</c>, and no new inverse offer for that agent is sent to the framework for
+    /// <c>refuse_seconds</c> (5 by default; 0 means the next cycle sends one again). The answer is advisory: nothing
+    /// else changes. Unknown, stale or foreign ids are ignored.
+    /// </summary>
+    public async Task AnswerInverseOffersAsync(string frameworkId, IReadOnlyList<string> inverseOfferIds, bool accept, double? refuseSeconds, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = time.GetUtcNow();
+            var refuse = TimeSpan.FromSeconds(Math.Clamp(refuseSeconds is { } r && !double.IsNaN(r) ? r : DefaultRefuseSeconds, 0, MaxRefuseSeconds));
+            foreach (var id in inverseOfferIds)
+            {
+                if (!_inverseOffers.TryGetValue(id, out var inverse) || inverse.FrameworkId != frameworkId)
+                {
+                    continue;
+                }
+
+                _inverseOffers.Remove(id);
+                answers.Record(inverse.Machine, frameworkId, accept ? InverseOfferAnswer.ACCEPT : InverseOfferAnswer.DECLINE, now);
+                if (refuse > TimeSpan.Zero)
+                {
+                    _inverseFilters[(frameworkId, inverse.AgentId)] = now + refuse;
+                }
+
+                LogInverseAnswered(id, frameworkId, accept ? "ACCEPT" : "DECLINE");
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>REVIVE: the framework's filters are cleared and it is offered again.</summary>
     public Task ReviveAsync(string frameworkId, CancellationToken cancellationToken) =>
         ChangeAsync(() =>
@@ -182,6 +235,68 @@ internal sealed partial class OfferBook(
 
     public void Dispose() => _gate.Dispose();
 
+    /// <summary>
+    /// Inverse offers, under the gate. Those that no longer apply (agent gone, disconnected or no longer DRAINING,
+    /// unavailability changed, framework gone) are rescinded. Then each connected
+    /// framework with an offer or a task on a connected DRAINING agent gets one, if it has none outstanding for that
+    /// agent and has not filtered it (scenarios 11, 13, 14, 28, 29). An inverse offer's id comes from the offer counter.
+    /// </summary>
+    private void SendInverseOffers(
+        System.Collections.Immutable.ImmutableDictionary<string, RegisteredAgent> registered,
+        System.Collections.Immutable.ImmutableDictionary<string, Framework> subscribed,
+        Func<RegisteredAgent, Unavailability?> unavailabilityOf,
+        DateTimeOffset now)
+    {
+        var users = tasks.Tasks.Where(t => !TaskBook.IsTerminal(t.State)).Select(t => (t.FrameworkId, t.AgentId))
+            .Concat(_offers.Values.Select(o => (o.FrameworkId, o.AgentId)))
+            .ToHashSet();
+
+        foreach (var inverse in _inverseOffers.Values.ToArray())
+        {
+            // Kept until answered, even if the framework stops using the agent meanwhile (at most one per pair).
+            var stillApplies = registered.TryGetValue(inverse.AgentId, out var agent) && agent.Connected
+                && unavailabilityOf(agent) == inverse.Unavailability
+                && subscribed.TryGetValue(inverse.FrameworkId, out var framework) && framework.Connected;
+            if (!stillApplies)
+            {
+                _inverseOffers.Remove(inverse.Id);
+                if (subscribed.TryGetValue(inverse.FrameworkId, out var owner) && owner.Connected)
+                {
+                    owner.TrySend(OfferEventJson.RescindInverseOffer(inverse.Id));
+                }
+
+                LogInverseRescinded(inverse.Id, inverse.AgentId);
+            }
+        }
+
+        var outstanding = _inverseOffers.Values.Select(i => (i.FrameworkId, i.AgentId)).ToHashSet();
+        var messages = new Dictionary<string, List<InverseOfferMessage>>(StringComparer.Ordinal);
+        foreach (var (frameworkId, agentId) in users.Order())
+        {
+            if (outstanding.Contains((frameworkId, agentId)) || _inverseFilters.ContainsKey((frameworkId, agentId))
+                || !registered.TryGetValue(agentId, out var agent) || !agent.Connected || unavailabilityOf(agent) is not { } unavailability
+                || !subscribed.TryGetValue(frameworkId, out var framework) || !framework.Connected)
+            {
+                continue;
+            }
+
+            var id = string.Create(CultureInfo.InvariantCulture, $"{identity.Id}-O{_nextOffer++}");
+            _inverseOffers[id] = new OutstandingInverseOffer(id, frameworkId, agentId, agent.Machine, unavailability);
+            if (!messages.TryGetValue(frameworkId, out var list))
+            {
+                messages[frameworkId] = list = [];
+            }
+
+            list.Add(new InverseOfferMessage(id, frameworkId, agentId, agent.Info.Hostname, agent.Machine.Ip!, agent.Info.Port, unavailability));
+        }
+
+        foreach (var (frameworkId, list) in messages)
+        {
+            subscribed[frameworkId].TrySend(OfferEventJson.InverseOffers(list));
+            LogInverseOffered(list.Count, frameworkId);
+        }
+    }
+
     private async Task ChangeAsync(Action change, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -198,9 +313,24 @@ internal sealed partial class OfferBook(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Sent {Count} offers to framework {FrameworkId}")]
     private partial void LogOffered(int count, string frameworkId);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Count} inverse offers to framework {FrameworkId}")]
+    private partial void LogInverseOffered(int count, string frameworkId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rescinded inverse offer {InverseOfferId} of agent {AgentId}")]
+    private partial void LogInverseRescinded(string inverseOfferId, string agentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inverse offer {InverseOfferId} answered by framework {FrameworkId}: {Answer}")]
+    private partial void LogInverseAnswered(string inverseOfferId, string frameworkId, string answer);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Rescinded offer {OfferId} of agent {AgentId}")]
     private partial void LogRescinded(string offerId, string agentId);
 }
 
-/// <summary>An offer sent and not yet answered.</summary>
-internal sealed record OutstandingOffer(string Id, string FrameworkId, string AgentId, IReadOnlyList<Resource> Resources);
+/// <summary>An offer sent and not yet answered, with the agent's unavailability when it was made.</summary>
+internal sealed record OutstandingOffer(string Id, string FrameworkId, string AgentId, IReadOnlyList<Resource> Resources)
+{
+    public Unavailability? Unavailability { get; init; }
+}
+
+/// <summary>An inverse offer sent and not yet answered.</summary>
+internal sealed record OutstandingInverseOffer(string Id, string FrameworkId, string AgentId, MachineId Machine, Unavailability Unavailability);

@@ -100,6 +100,7 @@ public sealed partial class MasterHost : IAsyncDisposable
         builder.Services.AddSingleton<MasterIdentity>();
         builder.Services.AddSingleton<IMasterStore>(new SqliteMasterStore(paths.RegistryDatabase));
         builder.Services.AddSingleton<Registrar>();
+        builder.Services.AddSingleton<InverseOfferAnswers>();
         builder.Services.AddSingleton<MaintenanceService>();
         builder.Services.AddSingleton(new RegistryOptions
         {
@@ -147,6 +148,7 @@ public sealed partial class MasterHost : IAsyncDisposable
         agents.Disconnected += taskService.OnAgentDisconnected;
         agents.MarkedUnreachable += taskService.OnAgentUnreachable;
         agents.Returned += taskService.OnAgentReturned;
+        _app.Services.GetRequiredService<Registrar>().Changed += _app.Services.GetRequiredService<AllocationService>().Wake;
 
         LogStage("bind");
         await _app.StartAsync(cancellationToken);

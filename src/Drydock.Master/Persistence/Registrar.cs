@@ -14,6 +14,9 @@ internal sealed partial class Registrar(IMasterStore store, ILogger<Registrar> l
 
     public DurableState Current => _current;
 
+    /// <summary>Raised after a change is durable and published (e.g. to run an allocation cycle soon). Handlers must not throw.</summary>
+    public event Action? Changed;
+
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
         _current = await store.RecoverAsync(cancellationToken);
@@ -47,6 +50,7 @@ internal sealed partial class Registrar(IMasterStore store, ILogger<Registrar> l
             }
 
             LogApplied(operation.Name);
+            Changed?.Invoke();
             return null;
         }
         finally

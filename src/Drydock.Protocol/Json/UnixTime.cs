@@ -5,4 +5,7 @@ public static class UnixTime
 {
     /// <summary>Seconds since the epoch, to the millisecond.</summary>
     public static double Seconds(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds() / 1000.0;
+
+    /// <summary>Nanoseconds since the Unix epoch (Mesos <c>TimeInfo</c>), to the tick.</summary>
+    public static long Nanoseconds(DateTimeOffset instant) => (instant - DateTimeOffset.UnixEpoch).Ticks * 100;
 }

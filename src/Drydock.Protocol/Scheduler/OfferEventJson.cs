@@ -17,6 +17,19 @@ public sealed record OfferMessage(
     string Role,
     Unavailability? Unavailability);
 
+/// <summary>
+/// An inverse offer: the framework is asked to give the whole agent back for the machine's unavailability (Mesos sends
+/// an empty resource list for maintenance, meaning the whole agent).
+/// </summary>
+public sealed record InverseOfferMessage(
+    string Id,
+    string FrameworkId,
+    string AgentId,
+    string Hostname,
+    string AgentIp,
+    int AgentPort,
+    Unavailability Unavailability);
+
 /// <summary>Writes OFFERS and RESCIND events: <c>{"type":"OFFERS","offers":{"offers":[...]}}</c> (the proto nests the list).</summary>
 public static class OfferEventJson
 {
@@ -42,6 +55,52 @@ public static class OfferEventJson
         writer.WriteEndObject();
     });
 
+    /// <summary><c>{"type":"INVERSE_OFFERS","inverse_offers":{"inverse_offers":[...]}}</c>.</summary>
+    public static byte[] InverseOffers(IReadOnlyList<InverseOfferMessage> offers) => JsonWriting.Object(writer =>
+    {
+        writer.WriteString("type", "INVERSE_OFFERS");
+        writer.WriteStartObject("inverse_offers");
+        writer.WriteStartArray("inverse_offers");
+        foreach (var offer in offers)
+        {
+            writer.WriteStartObject();
+            JsonWriting.WriteId(writer, "id", offer.Id);
+            WriteUrl(writer, offer.Hostname, offer.AgentIp, offer.AgentPort);
+            JsonWriting.WriteId(writer, "framework_id", offer.FrameworkId);
+            JsonWriting.WriteId(writer, "agent_id", offer.AgentId);
+            writer.WritePropertyName("unavailability");
+            writer.WriteRawValue(MesosJson.Serialize(offer.Unavailability));
+            writer.WriteStartArray("resources");
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    });
+
+    /// <summary><c>{"type":"RESCIND_INVERSE_OFFER","rescind_inverse_offer":{"inverse_offer_id":{...}}}</c>.</summary>
+    public static byte[] RescindInverseOffer(string inverseOfferId) => JsonWriting.Object(writer =>
+    {
+        writer.WriteString("type", "RESCIND_INVERSE_OFFER");
+        writer.WriteStartObject("rescind_inverse_offer");
+        JsonWriting.WriteId(writer, "inverse_offer_id", inverseOfferId);
+        writer.WriteEndObject();
+    });
+
+    private static void WriteUrl(Utf8JsonWriter writer, string hostname, string ip, int port)
+    {
+        writer.WriteStartObject("url");
+        writer.WriteString("scheme", "http");
+        writer.WriteStartObject("address");
+        writer.WriteString("hostname", hostname);
+        writer.WriteString("ip", ip);
+        writer.WriteNumber("port", port);
+        writer.WriteEndObject();
+        writer.WriteString("path", "/slave(1)");
+        writer.WriteEndObject();
+    }
+
     private static void WriteOffer(Utf8JsonWriter writer, OfferMessage offer)
     {
         writer.WriteStartObject();
@@ -49,15 +108,7 @@ public static class OfferEventJson
         JsonWriting.WriteId(writer, "framework_id", offer.FrameworkId);
         JsonWriting.WriteId(writer, "agent_id", offer.AgentId);
         writer.WriteString("hostname", offer.Hostname);
-        writer.WriteStartObject("url");
-        writer.WriteString("scheme", "http");
-        writer.WriteStartObject("address");
-        writer.WriteString("hostname", offer.Hostname);
-        writer.WriteString("ip", offer.AgentIp);
-        writer.WriteNumber("port", offer.AgentPort);
-        writer.WriteEndObject();
-        writer.WriteString("path", "/slave(1)");
-        writer.WriteEndObject();
+        WriteUrl(writer, offer.Hostname, offer.AgentIp, offer.AgentPort);
         writer.WriteStartArray("resources");
         foreach (var resource in offer.Resources)
         {

@@ -34,6 +34,9 @@ public sealed record SchedulerCall(string? Type, string? FrameworkId)
     /// <summary>RECONCILE: the tasks named (empty: implicit reconciliation of every task).</summary>
     public IReadOnlyList<(string TaskId, string? AgentId)> ReconcileTasks { get; init; } = [];
 
+    /// <summary>ACCEPT_INVERSE_OFFERS / DECLINE_INVERSE_OFFERS: the inverse offers answered.</summary>
+    public IReadOnlyList<string> InverseOfferIds { get; init; } = [];
+
     /// <summary>Whether the call carried a <c>decline</c> payload.</summary>
     public bool HasDecline { get; init; }
 
@@ -93,7 +96,9 @@ public sealed record SchedulerCall(string? Type, string? FrameworkId)
 
         var answer = call.Message("decline") ?? call.Message("accept");
         var offerIds = answer?.Repeated("offer_ids", o => o.String("value") ?? string.Empty) ?? [];
-        var refuse = answer?.Message("filters")?.Double("refuse_seconds");
+        var inverse = call.Message("accept_inverse_offers") ?? call.Message("decline_inverse_offers");
+        var inverseIds = inverse?.Repeated("inverse_offer_ids", o => o.String("value") ?? string.Empty) ?? [];
+        var refuse = (answer ?? inverse)?.Message("filters")?.Double("refuse_seconds");
         var launchOps = call.Message("accept")?.Repeated("operations", o => o).Where(o => o.String("type") == "LAUNCH").ToArray() ?? [];
         var launches = launchOps.SelectMany(o => o.Message("launch")?.Repeated("task_infos", TaskInfoMessage.Read) ?? []).ToArray();
         var raw = launchOps
@@ -115,6 +120,7 @@ public sealed record SchedulerCall(string? Type, string? FrameworkId)
                 .Where(t => t.Item1.Length > 0).ToArray() ?? [],
             HasDecline = call.Has("decline"),
             OfferIds = offerIds,
+            InverseOfferIds = inverseIds,
             RefuseSeconds = refuse,
         };
     }

@@ -23,7 +23,19 @@ public sealed class TaskRunnerTests : IAsyncDisposable
             await runner.DisposeAsync();
         }
 
-        _dir.Delete(recursive: true);
+        // A supervisor may still be renaming its last file; try again briefly.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                _dir.Delete(recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(50);
+            }
+        }
     }
 
     private async Task<(TaskRunner Runner, ConcurrentQueue<TaskStatusMessage> Sent)> StartRunnerAsync()
@@ -135,6 +147,8 @@ public sealed class TaskRunnerTests : IAsyncDisposable
         var error = await NextAsync(sent, s => s.State == "TASK_ERROR");
         await runner.LaunchAsync(Run("t4", "true"));
         var running = await NextAsync(sent, s => s.TaskId == "t4");
+        await runner.AcknowledgeAsync(Ack(running));
+        await NextAsync(sent, s => s.TaskId == "t4" && s.State == "TASK_FINISHED");
 
         Assert.Equal("REASON_TASK_INVALID", error.Reason);
         Assert.Equal("TASK_RUNNING", running.State);
