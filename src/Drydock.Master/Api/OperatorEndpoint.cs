@@ -1,5 +1,7 @@
+using Drydock.Master.Frameworks;
 using Drydock.Master.Hosting;
 using Drydock.Master.Maintenance;
+using Drydock.Master.Registry;
 using Drydock.Protocol;
 using Drydock.Protocol.Operator;
 using Microsoft.AspNetCore.Builder;
@@ -92,11 +94,35 @@ internal static class OperatorEndpoint
             case OperatorCallType.STOP_MAINTENANCE:
                 await MaintenanceEndpoints.Answer(context, await maintenance.StopMaintenanceAsync(call.Machines ?? [], context.RequestAborted));
                 break;
+            case OperatorCallType.GET_MASTER:
+            case OperatorCallType.GET_AGENTS:
+            case OperatorCallType.GET_FRAMEWORKS:
+            case OperatorCallType.GET_TASKS:
+            case OperatorCallType.GET_EXECUTORS:
+            case OperatorCallType.GET_ROLES:
+            case OperatorCallType.GET_STATE:
+                await MesosResponses.Json(context, (await StateAsync(context)).Response(type.ToString()));
+                break;
             default:
                 // UNKNOWN, as in Mesos, and the calls this master does not serve yet.
                 await MesosResponses.Text(context, StatusCodes.Status501NotImplemented, "501 Not Implemented.");
                 break;
         }
+    }
+
+    private static async Task<OperatorStateJson> StateAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var agents = services.GetRequiredService<AgentRegistry>();
+        var frameworks = services.GetRequiredService<FrameworkRegistry>();
+        return new OperatorStateJson(
+            services.GetRequiredService<MasterIdentity>(),
+            agents.Agents.Values.ToArray(),
+            agents.Recovered.ToArray(),
+            frameworks.Frameworks.Values.ToArray(),
+            frameworks.Completed,
+            services.GetRequiredService<TaskBook>().Tasks,
+            await services.GetRequiredService<OfferBook>().SnapshotAsync(context.RequestAborted));
     }
 
     private static Task Respond(HttpContext context, OperatorResponse response) =>

@@ -218,6 +218,20 @@ internal sealed partial class OfferBook(
         }
     }
 
+    /// <summary>The outstanding offers, as one consistent copy.</summary>
+    public async Task<IReadOnlyList<OutstandingOffer>> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return _offers.Values.ToArray();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>REVIVE: the framework's filters are cleared and it is offered again.</summary>
     public Task ReviveAsync(string frameworkId, CancellationToken cancellationToken) =>
         ChangeAsync(() =>

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Drydock.Protocol;
 
 /// <summary>Small pieces shared by the hand-written protobuf-JSON writers (events, statuses).</summary>
-internal static class JsonWriting
+public static class JsonWriting
 {
     /// <summary>Writes a Mesos id field: <c>"name":{"value":"..."}</c>.</summary>
     public static void WriteId(Utf8JsonWriter writer, string name, string value)
@@ -14,7 +14,7 @@ internal static class JsonWriting
     }
 
     /// <summary>Writes one JSON object whose members <paramref name="body"/> writes, and returns it as UTF-8.</summary>
-    public static byte[] Object(Action<Utf8JsonWriter> body)
+    public static byte[] Build(Action<Utf8JsonWriter> body)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))

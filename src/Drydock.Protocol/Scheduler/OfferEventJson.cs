@@ -33,7 +33,7 @@ public sealed record InverseOfferMessage(
 /// <summary>Writes OFFERS and RESCIND events: <c>{"type":"OFFERS","offers":{"offers":[...]}}</c> (the proto nests the list).</summary>
 public static class OfferEventJson
 {
-    public static byte[] Offers(IReadOnlyList<OfferMessage> offers) => JsonWriting.Object(writer =>
+    public static byte[] Offers(IReadOnlyList<OfferMessage> offers) => JsonWriting.Build(writer =>
     {
         writer.WriteString("type", "OFFERS");
         writer.WriteStartObject("offers");
@@ -47,7 +47,7 @@ public static class OfferEventJson
         writer.WriteEndObject();
     });
 
-    public static byte[] Rescind(string offerId) => JsonWriting.Object(writer =>
+    public static byte[] Rescind(string offerId) => JsonWriting.Build(writer =>
     {
         writer.WriteString("type", "RESCIND");
         writer.WriteStartObject("rescind");
@@ -56,7 +56,7 @@ public static class OfferEventJson
     });
 
     /// <summary><c>{"type":"INVERSE_OFFERS","inverse_offers":{"inverse_offers":[...]}}</c>.</summary>
-    public static byte[] InverseOffers(IReadOnlyList<InverseOfferMessage> offers) => JsonWriting.Object(writer =>
+    public static byte[] InverseOffers(IReadOnlyList<InverseOfferMessage> offers) => JsonWriting.Build(writer =>
     {
         writer.WriteString("type", "INVERSE_OFFERS");
         writer.WriteStartObject("inverse_offers");
@@ -80,7 +80,7 @@ public static class OfferEventJson
     });
 
     /// <summary><c>{"type":"RESCIND_INVERSE_OFFER","rescind_inverse_offer":{"inverse_offer_id":{...}}}</c>.</summary>
-    public static byte[] RescindInverseOffer(string inverseOfferId) => JsonWriting.Object(writer =>
+    public static byte[] RescindInverseOffer(string inverseOfferId) => JsonWriting.Build(writer =>
     {
         writer.WriteString("type", "RESCIND_INVERSE_OFFER");
         writer.WriteStartObject("rescind_inverse_offer");

@@ -33,7 +33,7 @@ public static class TaskStatusJson
     }
 
     /// <summary><c>{"type":"UPDATE","update":{"status":{...}}}</c>.</summary>
-    public static byte[] Update(TaskStatusMessage status) => JsonWriting.Object(writer =>
+    public static byte[] Update(TaskStatusMessage status) => JsonWriting.Build(writer =>
     {
         writer.WriteString("type", "UPDATE");
         writer.WriteStartObject("update");
@@ -43,7 +43,7 @@ public static class TaskStatusJson
     });
 
     /// <summary><c>{"type":"FAILURE","failure":{"agent_id":{...}}}</c>: the agent is lost.</summary>
-    public static byte[] AgentLost(string agentId) => JsonWriting.Object(writer =>
+    public static byte[] AgentLost(string agentId) => JsonWriting.Build(writer =>
     {
         writer.WriteString("type", "FAILURE");
         writer.WriteStartObject("failure");

@@ -1,0 +1,81 @@
+using System.Text;
+using System.Text.Json;
+using Drydock.IntegrationTests.Infrastructure;
+using static Drydock.IntegrationTests.Infrastructure.SchedulerCalls;
+
+namespace Drydock.IntegrationTests;
+
+/// <summary>The v1 operator API's read calls over a live cluster: a real agent, a framework and a running task.</summary>
+public sealed class OperatorStateTests : IDisposable
+{
+    private const string Info = """{"user":"root","name":"operator-test","roles":["*"],"checkpoint":true,"failover_timeout":60,"capabilities":[{"type":"PARTITION_AWARE"}]}""";
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("drydock-operator-");
+
+    public void Dispose() => _root.Delete(recursive: true);
+
+    private static async Task<JsonElement> CallAsync(MasterProcess master, string type)
+    {
+        using var http = new HttpClient { BaseAddress = master.Url };
+        using var reply = await http.PostAsync("api/v1", new StringContent("{\"type\":\"" + type + "\"}", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        Assert.Equal(200, (int)reply.StatusCode);
+        Assert.Equal("application/json", reply.Content.Headers.ContentType?.MediaType);
+        using var document = JsonDocument.Parse(await reply.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(type, document.RootElement.GetProperty("type").GetString());
+        return document.RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task ReadCalls_LiveCluster_DescribeMasterAgentsFrameworksAndTasks()
+    {
+        await using var master = await MasterProcess.StartAsync(null, "--allocation-interval", "200ms");
+        await using var agent = AgentProcess.Start(master.Url, Path.Combine(_root.FullName, "agent"), "127.0.10.1", "agent-op", ["--resources", "cpus:2;mem:1024;disk:1000;ports:[31000-31009]"]);
+        var agentId = await agent.WaitRegisteredAsync();
+        await using var stream = await SchedulerStream.SubscribeAsync(master.Url, Info);
+        var frameworkId = (await stream.NextAsync())!.Value.GetProperty("subscribed").GetProperty("framework_id").GetProperty("value").GetString()!;
+        var offer = (await NextAsync(stream, "OFFERS")).GetProperty("offers").GetProperty("offers")[0];
+        Assert.Equal(202, (await stream.CallAsync(Accept(frameworkId, offer, "op-task", "sleep 30"))).Status);
+        var running = await NextStatusAsync(stream, "TASK_RUNNING", frameworkId);
+        Assert.Equal(202, (await stream.CallAsync(Acknowledge(frameworkId, running))).Status);
+
+        var masterInfo = (await CallAsync(master, "GET_MASTER")).GetProperty("get_master");
+        var agents = (await CallAsync(master, "GET_AGENTS")).GetProperty("get_agents");
+        var frameworks = (await CallAsync(master, "GET_FRAMEWORKS")).GetProperty("get_frameworks");
+        var tasks = (await CallAsync(master, "GET_TASKS")).GetProperty("get_tasks");
+        var roles = (await CallAsync(master, "GET_ROLES")).GetProperty("get_roles");
+        var executors = (await CallAsync(master, "GET_EXECUTORS")).GetProperty("get_executors");
+        var state = (await CallAsync(master, "GET_STATE")).GetProperty("get_state");
+
+        Assert.Equal(master.Id, masterInfo.GetProperty("master_info").GetProperty("id").GetString());
+        Assert.Equal(16777343u, masterInfo.GetProperty("master_info").GetProperty("ip").GetUInt32());
+        Assert.Equal(master.Url.Port, masterInfo.GetProperty("master_info").GetProperty("address").GetProperty("port").GetInt32());
+        Assert.True(masterInfo.GetProperty("start_time").GetDouble() > 1.7e9);
+
+        var listed = Assert.Single(agents.GetProperty("agents").EnumerateArray());
+        Assert.Equal(agentId, listed.GetProperty("agent_info").GetProperty("id").GetProperty("value").GetString());
+        Assert.Equal("agent-op", listed.GetProperty("agent_info").GetProperty("hostname").GetString());
+        Assert.True(listed.GetProperty("active").GetBoolean());
+        Assert.Equal("slave(1)@127.0.10.1:5051", listed.GetProperty("pid").GetString());
+        Assert.True(listed.GetProperty("registered_time").GetProperty("nanoseconds").GetInt64() > 0);
+        Assert.Contains(listed.GetProperty("allocated_resources").EnumerateArray(), r => r.GetProperty("name").GetString() == "cpus" && r.GetProperty("scalar").GetProperty("value").GetDouble() == 0.1);
+        Assert.False(agents.TryGetProperty("recovered_agents", out _));
+
+        var framework = Assert.Single(frameworks.GetProperty("frameworks").EnumerateArray());
+        Assert.Equal(frameworkId, framework.GetProperty("framework_info").GetProperty("id").GetProperty("value").GetString());
+        Assert.Equal(60, framework.GetProperty("framework_info").GetProperty("failover_timeout").GetDouble());
+        Assert.Equal("PARTITION_AWARE", framework.GetProperty("framework_info").GetProperty("capabilities")[0].GetProperty("type").GetString());
+        Assert.True(framework.GetProperty("active").GetBoolean() && framework.GetProperty("connected").GetBoolean());
+        Assert.False(framework.GetProperty("recovered").GetBoolean());
+
+        var task = Assert.Single(tasks.GetProperty("tasks").EnumerateArray());
+        Assert.Equal(("op-task", "TASK_RUNNING", agentId), (task.GetProperty("task_id").GetProperty("value").GetString(), task.GetProperty("state").GetString(), task.GetProperty("agent_id").GetProperty("value").GetString()));
+        Assert.Equal(["TASK_STAGING", "TASK_RUNNING"], task.GetProperty("statuses").EnumerateArray().Select(s => s.GetProperty("state").GetString()));
+        Assert.False(tasks.TryGetProperty("completed_tasks", out _));
+
+        var role = Assert.Single(roles.GetProperty("roles").EnumerateArray());
+        Assert.Equal(("*", frameworkId), (role.GetProperty("name").GetString(), role.GetProperty("frameworks")[0].GetProperty("value").GetString()));
+        Assert.False(executors.TryGetProperty("executors", out _));
+        Assert.Equal(agentId, state.GetProperty("get_agents").GetProperty("agents")[0].GetProperty("agent_info").GetProperty("id").GetProperty("value").GetString());
+        Assert.Equal("op-task", state.GetProperty("get_tasks").GetProperty("tasks")[0].GetProperty("name").GetString());
+        Assert.Equal(frameworkId, state.GetProperty("get_frameworks").GetProperty("frameworks")[0].GetProperty("framework_info").GetProperty("id").GetProperty("value").GetString());
+    }
+}
