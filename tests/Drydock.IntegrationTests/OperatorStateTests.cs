@@ -78,4 +78,44 @@ public sealed class OperatorStateTests : IDisposable
         Assert.Equal("op-task", state.GetProperty("get_tasks").GetProperty("tasks")[0].GetProperty("name").GetString());
         Assert.Equal(frameworkId, state.GetProperty("get_frameworks").GetProperty("frameworks")[0].GetProperty("framework_info").GetProperty("id").GetProperty("value").GetString());
     }
+
+    [Fact]
+    public async Task Subscribe_ClusterChanges_SnapshotThenEventsInOrder()
+    {
+        await using var master = await MasterProcess.StartAsync(null, "--allocation-interval", "200ms", "--heartbeat-interval", "1s");
+        await using var events = await SchedulerStream.OpenAsync(master.Url, "api/v1", """{"type":"SUBSCRIBE"}""");
+        var subscribed = (await events.NextAsync())!.Value;
+        await using var agent = AgentProcess.Start(master.Url, Path.Combine(_root.FullName, "agent"), "127.0.10.2", "agent-ev", ["--resources", "cpus:2;mem:1024;disk:1000"]);
+        var agentId = await agent.WaitRegisteredAsync();
+        var agentAdded = await NextAsync(events, "AGENT_ADDED");
+        await using var stream = await SchedulerStream.SubscribeAsync(master.Url, Info);
+        var frameworkId = (await stream.NextAsync())!.Value.GetProperty("subscribed").GetProperty("framework_id").GetProperty("value").GetString()!;
+        var frameworkAdded = await NextAsync(events, "FRAMEWORK_ADDED");
+        var offer = (await NextAsync(stream, "OFFERS")).GetProperty("offers").GetProperty("offers")[0];
+        Assert.Equal(202, (await stream.CallAsync(Accept(frameworkId, offer, "ev-task", "sleep 30"))).Status);
+        var taskAdded = await NextAsync(events, "TASK_ADDED");
+        var taskUpdated = await NextAsync(events, "TASK_UPDATED");
+        await NextAsync(events, "HEARTBEAT", TimeSpan.FromSeconds(10));
+        Assert.Equal(202, (await stream.CallAsync(SchedulerStream.Teardown(frameworkId))).Status);
+        var frameworkRemoved = await NextAsync(events, "FRAMEWORK_REMOVED");
+        using (var http = new HttpClient { BaseAddress = master.Url })
+        {
+            const string machine = "{\"hostname\":\"agent-ev\",\"ip\":\"127.0.10.2\"}";
+            using var schedule = await http.PostAsync("maintenance/schedule", new StringContent("{\"windows\":[{\"machine_ids\":[" + machine + "],\"unavailability\":{\"start\":{\"nanoseconds\":1}}}]}"), TestContext.Current.CancellationToken);
+            using var down = await http.PostAsync("machine/down", new StringContent("[" + machine + "]"), TestContext.Current.CancellationToken);
+            Assert.Equal(200, (int)down.StatusCode);
+        }
+
+        var agentRemoved = await NextAsync(events, "AGENT_REMOVED");
+
+        Assert.Equal(1, subscribed.GetProperty("subscribed").GetProperty("heartbeat_interval_seconds").GetDouble());
+        Assert.True(subscribed.GetProperty("subscribed").GetProperty("get_state").TryGetProperty("get_agents", out _));
+        Assert.Equal(agentId, agentAdded.GetProperty("agent_added").GetProperty("agent").GetProperty("agent_info").GetProperty("id").GetProperty("value").GetString());
+        Assert.Equal(frameworkId, frameworkAdded.GetProperty("framework_added").GetProperty("framework").GetProperty("framework_info").GetProperty("id").GetProperty("value").GetString());
+        Assert.Equal(("ev-task", "TASK_STAGING"), (taskAdded.GetProperty("task_added").GetProperty("task").GetProperty("task_id").GetProperty("value").GetString(), taskAdded.GetProperty("task_added").GetProperty("task").GetProperty("state").GetString()));
+        Assert.Equal(("TASK_RUNNING", frameworkId), (taskUpdated.GetProperty("task_updated").GetProperty("state").GetString(), taskUpdated.GetProperty("task_updated").GetProperty("framework_id").GetProperty("value").GetString()));
+        Assert.Equal("TASK_RUNNING", taskUpdated.GetProperty("task_updated").GetProperty("status").GetProperty("state").GetString());
+        Assert.Equal(agentId, agentRemoved.GetProperty("agent_removed").GetProperty("agent_id").GetProperty("value").GetString());
+        Assert.Equal(frameworkId, frameworkRemoved.GetProperty("framework_removed").GetProperty("framework_info").GetProperty("id").GetProperty("value").GetString());
+    }
 }

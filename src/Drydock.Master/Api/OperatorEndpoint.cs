@@ -4,6 +4,7 @@ using Drydock.Master.Maintenance;
 using Drydock.Master.Registry;
 using Drydock.Protocol;
 using Drydock.Protocol.Operator;
+using Drydock.Protocol.Scheduler;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -103,11 +104,74 @@ internal static class OperatorEndpoint
             case OperatorCallType.GET_STATE:
                 await MesosResponses.Json(context, (await StateAsync(context)).Response(type.ToString()));
                 break;
+            case OperatorCallType.SUBSCRIBE:
+                await StreamAsync(context);
+                break;
             default:
                 // UNKNOWN, as in Mesos, and the calls this master does not serve yet.
                 await MesosResponses.Text(context, StatusCodes.Status501NotImplemented, "501 Not Implemented.");
                 break;
         }
+    }
+
+    /// <summary>
+    /// SUBSCRIBE: a RecordIO stream of SUBSCRIBED (a GET_STATE snapshot), then every change as an event, and HEARTBEAT
+    /// when there is nothing to say for a heartbeat interval. It ends when the client goes or the master stops.
+    /// </summary>
+    private static async Task StreamAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var hub = services.GetRequiredService<OperatorEventStream>();
+        var interval = services.GetRequiredService<SchedulerOptions>().HeartbeatInterval;
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(
+            context.RequestAborted,
+            services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping);
+
+        // Subscribed before the snapshot is taken, so no change falls between them (one may show in both).
+        var events = hub.Subscribe();
+        try
+        {
+            var snapshot = (await StateAsync(context)).Response("GET_STATE");
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = MesosResponses.JsonMediaType;
+            context.Response.Headers.CacheControl = "no-cache";
+            await WriteRecordAsync(context, OperatorEventStream.Subscribed(snapshot, interval.TotalSeconds), ending.Token);
+            while (true)
+            {
+                using var idle = CancellationTokenSource.CreateLinkedTokenSource(ending.Token);
+                idle.CancelAfter(interval);
+                try
+                {
+                    if (!await events.Reader.WaitToReadAsync(idle.Token))
+                    {
+                        break;
+                    }
+
+                    while (events.Reader.TryRead(out var next))
+                    {
+                        await WriteRecordAsync(context, next, ending.Token);
+                    }
+                }
+                catch (OperationCanceledException) when (!ending.IsCancellationRequested)
+                {
+                    await WriteRecordAsync(context, OperatorEventStream.Heartbeat, ending.Token);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client went away, or the master is stopping.
+        }
+        finally
+        {
+            hub.Unsubscribe(events);
+        }
+    }
+
+    private static async Task WriteRecordAsync(HttpContext context, byte[] json, CancellationToken cancellationToken)
+    {
+        await context.Response.Body.WriteAsync(RecordIo.Frame(json), cancellationToken);
+        await context.Response.Body.FlushAsync(cancellationToken);
     }
 
     private static async Task<OperatorStateJson> StateAsync(HttpContext context)

@@ -130,25 +130,29 @@ internal sealed class OperatorStateJson(
         var used = tasks.Where(t => !TaskBook.IsTerminal(t.State)).ToLookup(t => t.AgentId);
         var offered = offers.ToLookup(o => o.AgentId);
         writer.WriteStartObject(name);
-        WriteArray(writer, "agents", agents.OrderBy(a => a.Id, StringComparer.Ordinal), (writer, agent) =>
-        {
-            writer.WriteStartObject();
-            writer.WritePropertyName("agent_info");
-            writer.WriteRawValue(AgentInfoJson.Serialize(agent.Info, agent.Id), skipInputValidation: true);
-            writer.WriteBoolean("active", agent.Connected);
-            writer.WriteBoolean("deactivated", false);
-            writer.WriteString("version", agent.Version);
-            writer.WriteString("pid", agent.Pid);
-            WriteTime(writer, "registered_time", agent.RegisteredTime);
-            WriteTime(writer, "reregistered_time", agent.ReregisteredTime);
-            WriteResources(writer, "total_resources", agent.Info.Resources);
-            WriteResources(writer, "allocated_resources", used[agent.Id].SelectMany(t => t.Resources));
-            WriteResources(writer, "offered_resources", offered[agent.Id].SelectMany(o => o.Resources));
-            WriteCapabilities(writer, agent.Capabilities);
-            writer.WriteEndObject();
-        });
+        WriteArray(writer, "agents", agents.OrderBy(a => a.Id, StringComparer.Ordinal), (w, agent) =>
+            WriteAgent(w, agent, used[agent.Id].SelectMany(t => t.Resources), offered[agent.Id].SelectMany(o => o.Resources)));
         WriteArray(writer, "recovered_agents", recovered.OrderBy(a => a.Id, StringComparer.Ordinal), (w, agent) =>
             w.WriteRawValue(AgentInfoJson.Serialize(agent.Info, agent.Id), skipInputValidation: true));
+        writer.WriteEndObject();
+    }
+
+    /// <summary>A <c>master::Response.GetAgents.Agent</c>.</summary>
+    internal static void WriteAgent(Utf8JsonWriter writer, RegisteredAgent agent, IEnumerable<Resource> allocated, IEnumerable<Resource> offered)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName("agent_info");
+        writer.WriteRawValue(AgentInfoJson.Serialize(agent.Info, agent.Id), skipInputValidation: true);
+        writer.WriteBoolean("active", agent.Connected);
+        writer.WriteBoolean("deactivated", false);
+        writer.WriteString("version", agent.Version);
+        writer.WriteString("pid", agent.Pid);
+        WriteTime(writer, "registered_time", agent.RegisteredTime);
+        WriteTime(writer, "reregistered_time", agent.ReregisteredTime);
+        WriteResources(writer, "total_resources", agent.Info.Resources);
+        WriteResources(writer, "allocated_resources", allocated);
+        WriteResources(writer, "offered_resources", offered);
+        WriteCapabilities(writer, agent.Capabilities);
         writer.WriteEndObject();
     }
 
@@ -162,9 +166,36 @@ internal sealed class OperatorStateJson(
 
     private void WriteFramework(Utf8JsonWriter writer, Framework framework, bool active)
     {
-        var info = framework.Info;
+        var own = tasks.Where(t => t.FrameworkId == framework.Id && !TaskBook.IsTerminal(t.State));
+        WriteFramework(
+            writer,
+            framework,
+            active,
+            active ? own.SelectMany(t => t.Resources) : [],
+            active ? offers.Where(o => o.FrameworkId == framework.Id).SelectMany(o => o.Resources) : []);
+    }
+
+    /// <summary>A <c>master::Response.GetFrameworks.Framework</c>.</summary>
+    internal static void WriteFramework(Utf8JsonWriter writer, Framework framework, bool active, IEnumerable<Resource> allocated, IEnumerable<Resource> offered)
+    {
         writer.WriteStartObject();
-        writer.WriteStartObject("framework_info");
+        WriteFrameworkInfo(writer, "framework_info", framework);
+        writer.WriteBoolean("active", active && framework.Connected);
+        writer.WriteBoolean("connected", active && framework.Connected);
+        writer.WriteBoolean("recovered", false);
+        WriteTime(writer, "registered_time", framework.RegisteredTime);
+        WriteTime(writer, "reregistered_time", framework.ReregisteredTime);
+        WriteTime(writer, "unregistered_time", framework.UnregisteredTime);
+        WriteResources(writer, "allocated_resources", allocated);
+        WriteResources(writer, "offered_resources", offered);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>A framework's <c>FrameworkInfo</c>, with its id.</summary>
+    internal static void WriteFrameworkInfo(Utf8JsonWriter writer, string name, Framework framework)
+    {
+        var info = framework.Info;
+        writer.WriteStartObject(name);
         writer.WriteString("user", info.User);
         writer.WriteString("name", info.Name);
         JsonWriting.WriteId(writer, "id", framework.Id);
@@ -188,16 +219,6 @@ internal sealed class OperatorStateJson(
 
         WriteCapabilities(writer, info.Capabilities);
         writer.WriteEndObject();
-        writer.WriteBoolean("active", active && framework.Connected);
-        writer.WriteBoolean("connected", active && framework.Connected);
-        writer.WriteBoolean("recovered", false);
-        WriteTime(writer, "registered_time", framework.RegisteredTime);
-        WriteTime(writer, "reregistered_time", framework.ReregisteredTime);
-        WriteTime(writer, "unregistered_time", framework.UnregisteredTime);
-        var own = tasks.Where(t => t.FrameworkId == framework.Id && !TaskBook.IsTerminal(t.State));
-        WriteResources(writer, "allocated_resources", active ? own.SelectMany(t => t.Resources) : []);
-        WriteResources(writer, "offered_resources", active ? offers.Where(o => o.FrameworkId == framework.Id).SelectMany(o => o.Resources) : []);
-        writer.WriteEndObject();
     }
 
     private void WriteTasks(Utf8JsonWriter writer, string name)
@@ -212,27 +233,30 @@ internal sealed class OperatorStateJson(
     }
 
     private static void WriteTaskList(Utf8JsonWriter writer, string name, IEnumerable<TrackedTask> list) =>
-        WriteArray(writer, name, list, (writer, task) =>
+        WriteArray(writer, name, list, WriteTask);
+
+    /// <summary>A v1 <c>Task</c>.</summary>
+    internal static void WriteTask(Utf8JsonWriter writer, TrackedTask task)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", task.Name);
+        JsonWriting.WriteId(writer, "task_id", task.TaskId);
+        JsonWriting.WriteId(writer, "framework_id", task.FrameworkId);
+        JsonWriting.WriteId(writer, "executor_id", task.TaskId);
+        JsonWriting.WriteId(writer, "agent_id", task.AgentId);
+        writer.WriteString("state", task.State);
+        WriteResources(writer, "resources", task.Resources);
+        WriteArray(writer, "statuses", task.Statuses, (w, status) =>
         {
-            writer.WriteStartObject();
-            writer.WriteString("name", task.Name);
-            JsonWriting.WriteId(writer, "task_id", task.TaskId);
-            JsonWriting.WriteId(writer, "framework_id", task.FrameworkId);
-            JsonWriting.WriteId(writer, "executor_id", task.TaskId);
-            JsonWriting.WriteId(writer, "agent_id", task.AgentId);
-            writer.WriteString("state", task.State);
-            WriteResources(writer, "resources", task.Resources);
-            WriteArray(writer, "statuses", task.Statuses, (w, status) =>
-            {
-                w.WriteStartObject();
-                JsonWriting.WriteId(w, "task_id", task.TaskId);
-                w.WriteString("state", status.State);
-                JsonWriting.WriteId(w, "agent_id", task.AgentId);
-                w.WriteNumber("timestamp", status.Timestamp);
-                w.WriteEndObject();
-            });
-            writer.WriteEndObject();
+            w.WriteStartObject();
+            JsonWriting.WriteId(w, "task_id", task.TaskId);
+            w.WriteString("state", status.State);
+            JsonWriting.WriteId(w, "agent_id", task.AgentId);
+            w.WriteNumber("timestamp", status.Timestamp);
+            w.WriteEndObject();
         });
+        writer.WriteEndObject();
+    }
 
     private static void WriteExecutors(Utf8JsonWriter writer, string name)
     {

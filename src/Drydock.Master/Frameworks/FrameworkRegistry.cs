@@ -22,6 +22,9 @@ internal sealed partial class FrameworkRegistry(MasterIdentity identity, TimePro
 
     public ImmutableList<Framework> Completed => Volatile.Read(ref _completed);
 
+    /// <summary>Raised after a framework subscribed (true), changed or left (false: see <see cref="Frameworks"/>). Handlers must not throw.</summary>
+    public event Action<Framework, FrameworkChange>? Changed;
+
     /// <summary>Subscribes a new framework, or re-subscribes a known (or, after a master restart, unknown) id.</summary>
     public Framework Subscribe(FrameworkInfo info)
     {
@@ -47,8 +50,10 @@ internal sealed partial class FrameworkRegistry(MasterIdentity identity, TimePro
                 LogSubscribed(id, info.Name);
             }
 
+            var added = !_frameworks.ContainsKey(framework.Id);
             framework = framework with { StreamId = Guid.NewGuid().ToString(), Events = events };
             Volatile.Write(ref _frameworks, _frameworks.SetItem(framework.Id, framework));
+            Changed?.Invoke(framework, added ? FrameworkChange.Added : FrameworkChange.Updated);
             return framework;
         }
     }
@@ -61,13 +66,15 @@ internal sealed partial class FrameworkRegistry(MasterIdentity identity, TimePro
             if (_frameworks.TryGetValue(frameworkId, out var framework) && framework.StreamId == streamId)
             {
                 framework.Events?.Writer.TryComplete();
-                Volatile.Write(ref _frameworks, _frameworks.SetItem(frameworkId, framework with
+                var disconnected = framework with
                 {
                     StreamId = null,
                     Events = null,
                     UnregisteredTime = time.GetUtcNow(),
-                }));
+                };
+                Volatile.Write(ref _frameworks, _frameworks.SetItem(frameworkId, disconnected));
                 LogDisconnected(frameworkId);
+                Changed?.Invoke(disconnected, FrameworkChange.Updated);
             }
         }
     }
@@ -94,8 +101,10 @@ internal sealed partial class FrameworkRegistry(MasterIdentity identity, TimePro
             {
                 framework.Events?.Writer.TryComplete();
                 Volatile.Write(ref _frameworks, _frameworks.Remove(frameworkId));
-                Volatile.Write(ref _completed, _completed.Add(framework with { StreamId = null, Events = null, UnregisteredTime = time.GetUtcNow() }));
+                var removed = framework with { StreamId = null, Events = null, UnregisteredTime = time.GetUtcNow() };
+                Volatile.Write(ref _completed, _completed.Add(removed));
                 LogTornDown(frameworkId);
+                Changed?.Invoke(removed, FrameworkChange.Removed);
             }
         }
     }
@@ -111,4 +120,12 @@ internal sealed partial class FrameworkRegistry(MasterIdentity identity, TimePro
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Framework {FrameworkId} torn down")]
     private partial void LogTornDown(string frameworkId);
+}
+
+/// <summary>How a framework changed, for the operator event stream.</summary>
+internal enum FrameworkChange
+{
+    Added,
+    Updated,
+    Removed,
 }

@@ -16,10 +16,20 @@ internal sealed class TaskBook
 
     public IReadOnlyCollection<TrackedTask> Tasks => _tasks.Values.ToArray();
 
+    /// <summary>
+    /// Raised after a task is added (true) or its state changes (false), with the status that changed it when there is
+    /// one. Handlers must not throw (the operator event stream listens here).
+    /// </summary>
+    public event Action<TrackedTask, TaskStatusMessage?, bool>? Changed;
+
     public static bool IsTerminal(string state) => Terminal.Contains(state);
 
-    public void Launched(string frameworkId, TaskInfoMessage task, double timestamp) =>
-        _tasks[(frameworkId, task.TaskId)] = new TrackedTask(frameworkId, task.TaskId, task.Name, task.AgentId, task.Resources, "TASK_STAGING", [("TASK_STAGING", timestamp)]);
+    public void Launched(string frameworkId, TaskInfoMessage task, double timestamp)
+    {
+        var launched = new TrackedTask(frameworkId, task.TaskId, task.Name, task.AgentId, task.Resources, "TASK_STAGING", [("TASK_STAGING", timestamp)]);
+        _tasks[(frameworkId, task.TaskId)] = launched;
+        Changed?.Invoke(launched, null, true);
+    }
 
     /// <summary>Records a task an agent reported on re-registration, in the state the agent last gave it.</summary>
     public TrackedTask Restore(string frameworkId, TaskInfoMessage task, string agentId, string state, double timestamp)
@@ -27,6 +37,7 @@ internal sealed class TaskBook
         var statuses = _tasks.TryGetValue((frameworkId, task.TaskId), out var known) ? known.Statuses : [];
         var restored = new TrackedTask(frameworkId, task.TaskId, task.Name, agentId, task.Resources, state, [.. statuses, (state, timestamp)]);
         _tasks[(frameworkId, task.TaskId)] = restored;
+        Changed?.Invoke(restored, null, known is null);
         return restored;
     }
 
@@ -48,6 +59,7 @@ internal sealed class TaskBook
 
         var updated = task with { State = status.State, Statuses = [.. task.Statuses, (status.State, status.Timestamp)] };
         _tasks[(frameworkId, status.TaskId)] = updated;
+        Changed?.Invoke(updated, status, false);
         return updated;
     }
 

@@ -120,6 +120,7 @@ public sealed partial class MasterHost : IAsyncDisposable
         builder.Services.AddSingleton<TaskBook>();
         builder.Services.AddSingleton<TaskService>();
         builder.Services.AddSingleton<AllocationService>();
+        builder.Services.AddSingleton<OperatorEventStream>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AllocationService>());
         builder.Services.AddHostedService<AgentHealthService>();
         builder.Services.AddHostedService<FrameworkFailoverService>();
@@ -149,6 +150,13 @@ public sealed partial class MasterHost : IAsyncDisposable
         agents.MarkedUnreachable += taskService.OnAgentUnreachable;
         agents.Returned += taskService.OnAgentReturned;
         _app.Services.GetRequiredService<Registrar>().Changed += _app.Services.GetRequiredService<AllocationService>().Wake;
+
+        var operatorEvents = _app.Services.GetRequiredService<OperatorEventStream>();
+        _app.Services.GetRequiredService<TaskBook>().Changed += operatorEvents.OnTask;
+        _app.Services.GetRequiredService<FrameworkRegistry>().Changed += operatorEvents.OnFramework;
+        agents.Added += operatorEvents.OnAgentAdded;
+        agents.Removed += (id, _, _) => operatorEvents.OnAgentRemoved(id);
+        agents.MarkedUnreachable += (id, _, _, _) => operatorEvents.OnAgentRemoved(id);
 
         LogStage("bind");
         await _app.StartAsync(cancellationToken);

@@ -35,6 +35,9 @@ internal sealed partial class AgentRegistry(
     /// <summary>Raised after an agent was removed (its id, hostname, and the reason), for the rooms that track its tasks.</summary>
     public event Action<string, string, string>? Removed;
 
+    /// <summary>Raised after an agent registered or re-registered, with how the master now sees it.</summary>
+    public event Action<RegisteredAgent>? Added;
+
     /// <summary>Raised when an agent's connection broke (its id).</summary>
     public event Action<string>? Disconnected;
 
@@ -70,6 +73,7 @@ internal sealed partial class AgentRegistry(
                 Connection = connection,
             });
             LogRegistered(id, info.Hostname, description.Ip);
+            Raise(() => Added?.Invoke(_agents[id]));
             await SendRegisteredAsync(connection, id, reregistered: false, cancellationToken);
         }, cancellationToken);
 
@@ -116,6 +120,7 @@ internal sealed partial class AgentRegistry(
                 Connection = connection,
             });
             LogReregistered(agentId, info.Hostname, description.Ip);
+            Raise(() => Added?.Invoke(_agents[agentId]));
             await SendRegisteredAsync(connection, agentId, reregistered: true, cancellationToken);
         }, cancellationToken);
 

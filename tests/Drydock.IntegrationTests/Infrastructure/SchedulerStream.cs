@@ -24,12 +24,16 @@ internal sealed class SchedulerStream : IAsyncDisposable
 
     public string StreamId => _response.Headers.GetValues("Mesos-Stream-Id").Single();
 
-    public static async Task<SchedulerStream> SubscribeAsync(Uri master, string frameworkInfoJson, string? frameworkId = null)
+    public static Task<SchedulerStream> SubscribeAsync(Uri master, string frameworkInfoJson, string? frameworkId = null) =>
+        OpenAsync(master, "api/v1/scheduler", Subscribe(frameworkInfoJson, frameworkId));
+
+    /// <summary>Opens any RecordIO stream of the master (the operator API's SUBSCRIBE too) with a POSTed JSON call.</summary>
+    public static async Task<SchedulerStream> OpenAsync(Uri master, string path, string callJson)
     {
         var http = new HttpClient { BaseAddress = master, Timeout = Timeout.InfiniteTimeSpan };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/scheduler")
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
-            Content = new StringContent(Subscribe(frameworkInfoJson, frameworkId), Encoding.UTF8),
+            Content = new StringContent(callJson, Encoding.UTF8),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));

@@ -1,0 +1,140 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Threading.Channels;
+using Drydock.Master.Frameworks;
+using Drydock.Master.Registry;
+using Drydock.Protocol;
+using Drydock.Protocol.Resources;
+using Drydock.Protocol.Scheduler;
+
+namespace Drydock.Master.Api;
+
+/// <summary>
+/// The v1 operator API's SUBSCRIBE events: TASK_ADDED, TASK_UPDATED, AGENT_ADDED, AGENT_REMOVED, FRAMEWORK_ADDED,
+/// FRAMEWORK_UPDATED and FRAMEWORK_REMOVED, fanned out to every subscriber. An event is serialized once, and only when
+/// someone listens. A subscriber that falls more than <see cref="Backlog"/> events behind is disconnected rather than
+/// let the master's memory grow; it can subscribe again and get a fresh snapshot.
+/// </summary>
+internal sealed class OperatorEventStream
+{
+    public const int Backlog = 65_536;
+
+    private readonly object _gate = new();
+    private ImmutableList<Channel<byte[]>> _subscribers = [];
+
+    public Channel<byte[]> Subscribe()
+    {
+        var channel = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(Backlog) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        lock (_gate)
+        {
+            _subscribers = _subscribers.Add(channel);
+        }
+
+        return channel;
+    }
+
+    public void Unsubscribe(Channel<byte[]> channel)
+    {
+        lock (_gate)
+        {
+            _subscribers = _subscribers.Remove(channel);
+        }
+
+        channel.Writer.TryComplete();
+    }
+
+    public void OnTask(TrackedTask task, TaskStatusMessage? status, bool added) => Publish(() => JsonWriting.Build(writer =>
+    {
+        if (added)
+        {
+            writer.WriteString("type", "TASK_ADDED");
+            writer.WriteStartObject("task_added");
+            writer.WritePropertyName("task");
+            OperatorStateJson.WriteTask(writer, task);
+            writer.WriteEndObject();
+            return;
+        }
+
+        writer.WriteString("type", "TASK_UPDATED");
+        writer.WriteStartObject("task_updated");
+        JsonWriting.WriteId(writer, "framework_id", task.FrameworkId);
+        writer.WritePropertyName("status");
+        var latest = status ?? new TaskStatusMessage(task.TaskId, task.State, "SOURCE_MASTER", task.AgentId, task.Statuses[^1].Timestamp, null, null, null);
+        writer.WriteRawValue(TaskStatusJson.Status(latest), skipInputValidation: true);
+        writer.WriteString("state", task.State);
+        writer.WriteEndObject();
+    }));
+
+    public void OnAgentAdded(RegisteredAgent agent) => Publish(() => JsonWriting.Build(writer =>
+    {
+        writer.WriteString("type", "AGENT_ADDED");
+        writer.WriteStartObject("agent_added");
+        writer.WritePropertyName("agent");
+        OperatorStateJson.WriteAgent(writer, agent, [], []);
+        writer.WriteEndObject();
+    }));
+
+    public void OnAgentRemoved(string agentId) => Publish(() => JsonWriting.Build(writer =>
+    {
+        writer.WriteString("type", "AGENT_REMOVED");
+        writer.WriteStartObject("agent_removed");
+        JsonWriting.WriteId(writer, "agent_id", agentId);
+        writer.WriteEndObject();
+    }));
+
+    public void OnFramework(Framework framework, FrameworkChange change) => Publish(() => JsonWriting.Build(writer =>
+    {
+        switch (change)
+        {
+            case FrameworkChange.Removed:
+                writer.WriteString("type", "FRAMEWORK_REMOVED");
+                writer.WriteStartObject("framework_removed");
+                OperatorStateJson.WriteFrameworkInfo(writer, "framework_info", framework);
+                writer.WriteEndObject();
+                break;
+            default:
+                var name = change == FrameworkChange.Added ? "framework_added" : "framework_updated";
+                writer.WriteString("type", name.ToUpperInvariant());
+                writer.WriteStartObject(name);
+                writer.WritePropertyName("framework");
+                OperatorStateJson.WriteFramework(writer, framework, active: true, Array.Empty<Resource>(), Array.Empty<Resource>());
+                writer.WriteEndObject();
+                break;
+        }
+    }));
+
+    public static byte[] Subscribed(byte[] getState, double heartbeatSeconds) => JsonWriting.Build(writer =>
+    {
+        writer.WriteString("type", "SUBSCRIBED");
+        writer.WriteStartObject("subscribed");
+        using (var state = JsonDocument.Parse(getState))
+        {
+            writer.WritePropertyName("get_state");
+            state.RootElement.GetProperty("get_state").WriteTo(writer);
+        }
+
+        writer.WriteNumber("heartbeat_interval_seconds", heartbeatSeconds);
+        writer.WriteEndObject();
+    });
+
+    public static readonly byte[] Heartbeat = """{"type":"HEARTBEAT"}"""u8.ToArray();
+
+    private void Publish(Func<byte[]> build)
+    {
+        var subscribers = _subscribers;
+        if (subscribers.IsEmpty)
+        {
+            return;
+        }
+
+        var json = build();
+        foreach (var subscriber in subscribers)
+        {
+            if (!subscriber.Writer.TryWrite(json))
+            {
+                // Too far behind: its stream ends and it can subscribe again for a fresh snapshot.
+                Unsubscribe(subscriber);
+            }
+        }
+    }
+}
