@@ -67,6 +67,49 @@ public sealed class MasterClient : IDisposable
     public Task PostMachinesJsonAsync(bool down, byte[] json, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, down ? "machine/down" : "machine/up", json, cancellationToken);
 
+    /// <summary>POST <c>/api/v1</c> with a call that has no payload (e.g. <c>GET_AGENTS</c>); the master's JSON as it is.</summary>
+    public async Task<string> CallJsonAsync(string type, CancellationToken cancellationToken = default) =>
+        Encoding.UTF8.GetString(await SendAsync(HttpMethod.Post, "api/v1", Encoding.UTF8.GetBytes("{\"type\":\"" + type + "\"}"), cancellationToken));
+
+    /// <summary>
+    /// The operator event stream (<c>SUBSCRIBE</c> on <c>/api/v1</c>): each event's JSON as the master sends it,
+    /// SUBSCRIBED first, until the master ends the stream or <paramref name="cancellationToken"/> fires.
+    /// </summary>
+    public async IAsyncEnumerable<string> SubscribeAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var streaming = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Master, "api/v1"))
+        {
+            Content = new ByteArrayContent("{\"type\":\"SUBSCRIBE\"}"u8.ToArray()),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        HttpResponseMessage response;
+        try
+        {
+            response = await streaming.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new MasterUnreachableException(Master, e.InnerException is SocketException s ? s.Message : e.Message, e);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                var message = (await response.Content.ReadAsStringAsync(cancellationToken)).Trim();
+                throw new MasterApiException(response.StatusCode, message.Length > 0 ? message : $"{(int)response.StatusCode} {response.ReasonPhrase}");
+            }
+
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            await foreach (var record in Protocol.Scheduler.RecordIo.ReadAsync(body, cancellationToken))
+            {
+                yield return Encoding.UTF8.GetString(record);
+            }
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

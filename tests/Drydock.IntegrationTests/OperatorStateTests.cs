@@ -118,4 +118,45 @@ public sealed class OperatorStateTests : IDisposable
         Assert.Equal(agentId, agentRemoved.GetProperty("agent_removed").GetProperty("agent_id").GetProperty("value").GetString());
         Assert.Equal(frameworkId, frameworkRemoved.GetProperty("framework_removed").GetProperty("framework_info").GetProperty("id").GetProperty("value").GetString());
     }
+
+    [Fact]
+    public async Task Cli_NodeTaskFrameworkAndEvents_ShowTheLiveCluster()
+    {
+        await using var master = await MasterProcess.StartAsync(null, "--allocation-interval", "200ms");
+        var url = master.Url.ToString().TrimEnd('/');
+        await using var events = DrydockProcess.Start("--master", url, "events");
+        await events.WaitForLineAsync("SUBSCRIBED", TimeSpan.FromSeconds(30));
+        await using var agent = AgentProcess.Start(master.Url, Path.Combine(_root.FullName, "agent"), "127.0.10.3", "agent-cli", ["--resources", "cpus:2;mem:1024;disk:1000;ports:[31000-31009]", "--attributes", "rack:r7"]);
+        var agentId = await agent.WaitRegisteredAsync();
+        await using var stream = await SchedulerStream.SubscribeAsync(master.Url, Info);
+        var frameworkId = (await stream.NextAsync())!.Value.GetProperty("subscribed").GetProperty("framework_id").GetProperty("value").GetString()!;
+        var offer = (await NextAsync(stream, "OFFERS")).GetProperty("offers").GetProperty("offers")[0];
+        Assert.Equal(202, (await stream.CallAsync(Accept(frameworkId, offer, "cli-task", "sleep 30"))).Status);
+        await NextStatusAsync(stream, "TASK_RUNNING", frameworkId);
+
+        var nodes = await DrydockRun.RunAsync(["--master", url, "node", "list"]);
+        var node = await DrydockRun.RunAsync(["--master", url, "node", "show", agentId]);
+        var missing = await DrydockRun.RunAsync(["--master", url, "node", "show", "no-such-agent"]);
+        var tasks = await DrydockRun.RunAsync(["--master", url, "task", "list"]);
+        var frameworks = await DrydockRun.RunAsync(["--master", url, "framework", "list"]);
+        var json = await DrydockRun.RunAsync(["--master", url, "task", "list", "--json"]);
+        var running = await events.WaitForLineAsync(@"TASK_UPDATED\s+cli-task: TASK_RUNNING", TimeSpan.FromSeconds(30));
+
+        Assert.True(nodes.ExitCode == 0, nodes.Stderr);
+        Assert.Contains(agentId, nodes.Stdout, StringComparison.Ordinal);
+        Assert.Contains("127.0.10.3:5051", nodes.Stdout, StringComparison.Ordinal);
+        Assert.Contains("0.1/2", nodes.Stdout, StringComparison.Ordinal);
+        Assert.True(node.ExitCode == 0, node.Stderr);
+        Assert.Contains("rack:r7", node.Stdout, StringComparison.Ordinal);
+        Assert.Contains("cli-task", node.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("no registered agent no-such-agent", missing.Stderr, StringComparison.Ordinal);
+        Assert.Contains("TASK_RUNNING", tasks.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 active, 0 unreachable, 0 completed", tasks.Stdout, StringComparison.Ordinal);
+        Assert.Contains(frameworkId, frameworks.Stdout, StringComparison.Ordinal);
+        Assert.Contains("connected", frameworks.Stdout, StringComparison.Ordinal);
+        Assert.Equal("GET_TASKS", JsonDocument.Parse(json.Stdout).RootElement.GetProperty("type").GetString());
+        Assert.Contains("AGENT_ADDED", events.Output, StringComparison.Ordinal);
+        Assert.True(running.Success);
+    }
 }

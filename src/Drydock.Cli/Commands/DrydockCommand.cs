@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Drydock.Cli.Commands.Agent;
+using Drydock.Cli.Commands.Cluster;
 using Drydock.Cli.Commands.Dev;
 using Drydock.Cli.Commands.Machine;
 using Drydock.Cli.Commands.Maintenance;
@@ -19,6 +20,10 @@ internal static class DrydockCommand
         root.Subcommands.Add(DevCommand.Create());
         root.Subcommands.Add(MaintenanceCommand.Create());
         root.Subcommands.Add(MachineCommand.Create());
+        root.Subcommands.Add(ClusterCommands.Node());
+        root.Subcommands.Add(ClusterCommands.Task());
+        root.Subcommands.Add(ClusterCommands.Framework());
+        root.Subcommands.Add(ClusterCommands.Events());
         return root;
     }
 }

@@ -1,0 +1,256 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Drydock.Cli.Output;
+using Spectre.Console;
+
+namespace Drydock.Cli.Commands.Cluster;
+
+/// <summary>
+/// The read-only cluster commands, all served by the v1 operator API: <c>drydock node list|show</c>,
+/// <c>drydock task list</c>, <c>drydock framework list</c> and <c>drydock events</c>. Each takes <c>--json</c> for the
+/// master's JSON as it is.
+/// </summary>
+internal static class ClusterCommands
+{
+    public static Command Node()
+    {
+        var list = new Command("list", "List the agents the master knows, with their resources") { GlobalOptions.Json() };
+        var listJson = (Option<bool>)list.Options[0];
+        list.SetAction((parse, ct) => CliRunner.RunAsync(parse, async client =>
+        {
+            var reply = await client.CallJsonAsync("GET_AGENTS", ct);
+            if (parse.GetValue(listJson))
+            {
+                Console.WriteLine(reply);
+                return 0;
+            }
+
+            using var document = JsonDocument.Parse(reply);
+            var agents = Array(document.RootElement.GetProperty("get_agents"), "agents");
+            var recovered = Array(document.RootElement.GetProperty("get_agents"), "recovered_agents");
+            var table = new Table().Border(TableBorder.Simple)
+                .AddColumn("ID").AddColumn("HOSTNAME").AddColumn("ADDRESS").AddColumn("ACTIVE").AddColumn("CPUS (USED/TOTAL)").AddColumn("MEM MB (USED/TOTAL)");
+            foreach (var agent in agents)
+            {
+                var info = agent.GetProperty("agent_info");
+                table.AddRow(
+                    Markup.Escape(Id(info)),
+                    Markup.Escape(info.GetProperty("hostname").GetString() ?? "-"),
+                    Markup.Escape(Address(agent)),
+                    agent.GetProperty("active").GetBoolean() ? "yes" : "no",
+                    Usage(agent, "cpus"),
+                    Usage(agent, "mem"));
+            }
+
+            var console = Terminal.Create();
+            console.Write(table);
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{agents.Length} agent(s){(recovered.Length > 0 ? $", {recovered.Length} known from before a master restart and not back yet" : string.Empty)}"));
+            return 0;
+        }));
+
+        var id = new Argument<string>("id") { Description = "The agent's id (as `drydock node list` shows it)" };
+        var showJson = GlobalOptions.Json();
+        var show = new Command("show", "Show one agent: resources, attributes, tasks") { id, showJson };
+        show.SetAction((parse, ct) => CliRunner.RunAsync(parse, async client =>
+        {
+            var agentId = parse.GetValue(id)!;
+            using var agents = JsonDocument.Parse(await client.CallJsonAsync("GET_AGENTS", ct));
+            var agent = Array(agents.RootElement.GetProperty("get_agents"), "agents").FirstOrDefault(a => Id(a.GetProperty("agent_info")) == agentId);
+            if (agent.ValueKind != JsonValueKind.Object)
+            {
+                Console.Error.WriteLine($"error: the master knows no registered agent {agentId}");
+                return CliRunner.Refused;
+            }
+
+            if (parse.GetValue(showJson))
+            {
+                Console.WriteLine(agent.GetRawText());
+                return 0;
+            }
+
+            using var tasks = JsonDocument.Parse(await client.CallJsonAsync("GET_TASKS", ct));
+            var own = Array(tasks.RootElement.GetProperty("get_tasks"), "tasks").Where(t => t.GetProperty("agent_id").GetProperty("value").GetString() == agentId).ToArray();
+            var info = agent.GetProperty("agent_info");
+            var console = Terminal.Create();
+            var grid = new Grid().AddColumn().AddColumn();
+            grid.AddRow("ID", Markup.Escape(agentId));
+            grid.AddRow("Hostname", Markup.Escape(info.GetProperty("hostname").GetString() ?? "-"));
+            grid.AddRow("Address", Markup.Escape(Address(agent)));
+            grid.AddRow("Active", agent.GetProperty("active").GetBoolean() ? "yes" : "no");
+            grid.AddRow("Version", Markup.Escape(agent.GetProperty("version").GetString() ?? "-"));
+            grid.AddRow("Registered", Markup.Escape(Time(agent, "registered_time")));
+            grid.AddRow("Resources", Markup.Escape(Resources(agent, "total_resources")));
+            grid.AddRow("Allocated", Markup.Escape(Resources(agent, "allocated_resources")));
+            grid.AddRow("Attributes", Markup.Escape(Attributes(info)));
+            grid.AddRow("Tasks", own.Length.ToString(CultureInfo.InvariantCulture));
+            console.Write(grid);
+            if (own.Length > 0)
+            {
+                console.Write(TaskTable(own));
+            }
+
+            return 0;
+        }));
+
+        return new Command("node", "Agents (nodes) of the cluster") { list, show };
+    }
+
+    public static Command Task()
+    {
+        var json = GlobalOptions.Json();
+        var list = new Command("list", "List the tasks the master knows") { json };
+        list.SetAction((parse, ct) => CliRunner.RunAsync(parse, async client =>
+        {
+            var reply = await client.CallJsonAsync("GET_TASKS", ct);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(reply);
+                return 0;
+            }
+
+            using var document = JsonDocument.Parse(reply);
+            var body = document.RootElement.GetProperty("get_tasks");
+            var all = Array(body, "tasks").Concat(Array(body, "unreachable_tasks")).Concat(Array(body, "completed_tasks")).ToArray();
+            var console = Terminal.Create();
+            console.Write(TaskTable(all));
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Array(body, "tasks").Length} active, {Array(body, "unreachable_tasks").Length} unreachable, {Array(body, "completed_tasks").Length} completed"));
+            return 0;
+        }));
+        return new Command("task", "Tasks of the cluster") { list };
+    }
+
+    public static Command Framework()
+    {
+        var json = GlobalOptions.Json();
+        var list = new Command("list", "List the frameworks, connected or not, and those that completed") { json };
+        list.SetAction((parse, ct) => CliRunner.RunAsync(parse, async client =>
+        {
+            var reply = await client.CallJsonAsync("GET_FRAMEWORKS", ct);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(reply);
+                return 0;
+            }
+
+            using var document = JsonDocument.Parse(reply);
+            var body = document.RootElement.GetProperty("get_frameworks");
+            var table = new Table().Border(TableBorder.Simple).AddColumn("ID").AddColumn("NAME").AddColumn("USER").AddColumn("STATE").AddColumn("ROLES");
+            foreach (var (framework, completed) in Array(body, "frameworks").Select(f => (f, false)).Concat(Array(body, "completed_frameworks").Select(f => (f, true))))
+            {
+                var info = framework.GetProperty("framework_info");
+                var state = completed ? "completed" : framework.GetProperty("connected").GetBoolean() ? "connected" : "disconnected";
+                table.AddRow(
+                    Markup.Escape(Id(info)),
+                    Markup.Escape(info.GetProperty("name").GetString() ?? "-"),
+                    Markup.Escape(info.GetProperty("user").GetString() ?? "-"),
+                    state,
+                    Markup.Escape(string.Join(",", Array(info, "roles").Select(r => r.GetString()))));
+            }
+
+            Terminal.Create().Write(table);
+            return 0;
+        }));
+        return new Command("framework", "Frameworks of the cluster") { list };
+    }
+
+    public static Command Events()
+    {
+        var json = GlobalOptions.Json();
+        var command = new Command("events", "Follow the master's event stream (agents, frameworks, tasks) until Ctrl-C") { json };
+        command.SetAction((parse, ct) => CliRunner.RunAsync(parse, async client =>
+        {
+            try
+            {
+                await foreach (var record in client.SubscribeAsync(ct))
+                {
+                    Console.WriteLine(parse.GetValue(json) ? record : Describe(record));
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Ctrl-C: the operator is done watching.
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>One line for a person: the time it was seen, the event, and what it is about.</summary>
+    internal static string Describe(string eventJson)
+    {
+        using var document = JsonDocument.Parse(eventJson);
+        var root = document.RootElement;
+        var type = root.GetProperty("type").GetString() ?? "?";
+        var body = root.TryGetProperty(type.ToLowerInvariant(), out var payload) ? payload : default;
+        var detail = type switch
+        {
+            "SUBSCRIBED" => string.Create(
+                CultureInfo.InvariantCulture,
+                $"{Array(body.GetProperty("get_state").GetProperty("get_agents"), "agents").Length} agent(s), {Array(body.GetProperty("get_state").GetProperty("get_frameworks"), "frameworks").Length} framework(s), {Array(body.GetProperty("get_state").GetProperty("get_tasks"), "tasks").Length} active task(s)"),
+            "TASK_ADDED" => $"{Id(body.GetProperty("task"), "task_id")} on {Id(body.GetProperty("task"), "agent_id")}: {body.GetProperty("task").GetProperty("state").GetString()}",
+            "TASK_UPDATED" => $"{Id(body.GetProperty("status"), "task_id")}: {body.GetProperty("state").GetString()}"
+                + (body.GetProperty("status").TryGetProperty("message", out var message) ? $" ({message.GetString()})" : string.Empty),
+            "AGENT_ADDED" => $"{Id(body.GetProperty("agent").GetProperty("agent_info"))} ({body.GetProperty("agent").GetProperty("agent_info").GetProperty("hostname").GetString()})",
+            "AGENT_REMOVED" => Id(body, "agent_id"),
+            "FRAMEWORK_ADDED" or "FRAMEWORK_UPDATED" => $"{Id(body.GetProperty("framework").GetProperty("framework_info"))} ({body.GetProperty("framework").GetProperty("framework_info").GetProperty("name").GetString()})",
+            "FRAMEWORK_REMOVED" => Id(body.GetProperty("framework_info")),
+            _ => string.Empty,
+        };
+        return $"{DateTimeOffset.UtcNow:HH:mm:ss} {type,-18} {detail}".TrimEnd();
+    }
+
+    private static Table TaskTable(IEnumerable<JsonElement> tasks)
+    {
+        var table = new Table().Border(TableBorder.Simple).AddColumn("ID").AddColumn("NAME").AddColumn("STATE").AddColumn("FRAMEWORK").AddColumn("AGENT");
+        foreach (var task in tasks)
+        {
+            table.AddRow(
+                Markup.Escape(Id(task, "task_id")),
+                Markup.Escape(task.GetProperty("name").GetString() ?? "-"),
+                Markup.Escape(task.GetProperty("state").GetString() ?? "-"),
+                Markup.Escape(Id(task, "framework_id")),
+                Markup.Escape(Id(task, "agent_id")));
+        }
+
+        return table;
+    }
+
+    /// <summary>A repeated field, empty when protobuf JSON left it out.</summary>
+    private static JsonElement[] Array(JsonElement parent, string name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array ? array.EnumerateArray().ToArray() : [];
+
+    private static string Id(JsonElement parent, string name = "id") =>
+        parent.TryGetProperty(name, out var id) && id.TryGetProperty("value", out var value) ? value.GetString() ?? "-" : "-";
+
+    private static string Address(JsonElement agent) =>
+        agent.TryGetProperty("pid", out var pid) && pid.GetString() is { } text && text.IndexOf('@', StringComparison.Ordinal) is var at and >= 0 ? text[(at + 1)..] : "-";
+
+    private static double Scalar(JsonElement agent, string field, string name) =>
+        Array(agent, field).Where(r => r.GetProperty("name").GetString() == name && r.TryGetProperty("scalar", out _))
+            .Sum(r => r.GetProperty("scalar").GetProperty("value").GetDouble());
+
+    private static string Usage(JsonElement agent, string name) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Scalar(agent, "allocated_resources", name):0.##}/{Scalar(agent, "total_resources", name):0.##}");
+
+    private static string Resources(JsonElement agent, string field) =>
+        string.Join("; ", Array(agent, field).Select(r => r.GetProperty("name").GetString() + ":" + (
+            r.TryGetProperty("scalar", out var scalar) ? scalar.GetProperty("value").GetDouble().ToString("0.##", CultureInfo.InvariantCulture)
+            : r.TryGetProperty("ranges", out var ranges) ? "[" + string.Join(",", Array(ranges, "range").Select(x => $"{x.GetProperty("begin").GetInt64()}-{x.GetProperty("end").GetInt64()}")) + "]"
+            : r.TryGetProperty("set", out var set) ? "{" + string.Join(",", Array(set, "item").Select(x => x.GetString())) + "}"
+            : "?")));
+
+    private static string Attributes(JsonElement info) =>
+        Array(info, "attributes") is { Length: > 0 } attributes
+            ? string.Join("; ", attributes.Select(a => a.GetProperty("name").GetString() + ":" + (
+                a.TryGetProperty("text", out var text) ? text.GetProperty("value").GetString()
+                : a.TryGetProperty("scalar", out var scalar) ? scalar.GetProperty("value").GetDouble().ToString(CultureInfo.InvariantCulture)
+                : "…")))
+            : "none";
+
+    private static string Time(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var time) && time.TryGetProperty("nanoseconds", out var ns)
+            ? DateTimeOffset.UnixEpoch.AddTicks(ns.GetInt64() / 100).ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)
+            : "-";
+}
