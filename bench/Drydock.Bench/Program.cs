@@ -40,7 +40,16 @@ switch (scenario)
         }
 
         return 0;
+    case "allocator":
+        var allocation = AllocatorBenchmark.Run();
+        Console.WriteLine(allocation);
+        if (output is not null)
+        {
+            await File.WriteAllTextAsync(output, allocation);
+        }
+
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}'; known: maintenance, maintenance-breakdown, supervisor, launch");
+        Console.Error.WriteLine($"unknown scenario '{scenario}'; known: maintenance, maintenance-breakdown, supervisor, launch, allocator");
         return 2;
 }
