@@ -269,4 +269,27 @@ public sealed class InverseOfferTests : IDisposable
         Assert.False(restarted.GetProperty("draining_machines")[0].TryGetProperty("statuses", out var statuses) && statuses.GetArrayLength() > 0);
         Assert.NotEmpty(resent.GetProperty("inverse_offers").GetProperty("inverse_offers").EnumerateArray());
     }
+
+    [Fact]
+    public async Task OfferTimeout_UnansweredOfferAndInverseOffer_RescindedThenMadeAgain()
+    {
+        await using var master = await MasterProcess.StartAsync(null, "--allocation-interval", "200ms", "--offer-timeout", "1s");
+        await using var agent = StartAgent(master, "127.0.9.8", "agent-timeout");
+        await agent.WaitRegisteredAsync();
+        var (stream, _) = await SubscribeAsync(master);
+        await using var subscription = stream;
+        var first = (await NextAsync(stream, "OFFERS")).GetProperty("offers").GetProperty("offers")[0];
+        var rescinded = await NextAsync(stream, "RESCIND");
+        var again = (await NextAsync(stream, "OFFERS")).GetProperty("offers").GetProperty("offers")[0];
+
+        await PostAsync(master, "maintenance/schedule", Schedule(Machine("agent-timeout", "127.0.9.8")).Body);
+        var inverse = InverseOffersIn([await NextAsync(stream, "INVERSE_OFFERS")]).Single();
+        var inverseRescinded = await NextAsync(stream, "RESCIND_INVERSE_OFFER");
+        var inverseAgain = InverseOffersIn([await NextAsync(stream, "INVERSE_OFFERS")]).Single();
+
+        Assert.Equal(first.GetProperty("id").GetRawText(), rescinded.GetProperty("rescind").GetProperty("offer_id").GetRawText());
+        Assert.NotEqual(first.GetProperty("id").GetRawText(), again.GetProperty("id").GetRawText());
+        Assert.Equal(inverse.GetProperty("id").GetRawText(), inverseRescinded.GetProperty("rescind_inverse_offer").GetProperty("inverse_offer_id").GetRawText());
+        Assert.NotEqual(inverse.GetProperty("id").GetRawText(), inverseAgain.GetProperty("id").GetRawText());
+    }
 }

@@ -22,6 +22,7 @@ internal sealed partial class OfferBook(
     TaskBook tasks,
     Registrar registrar,
     InverseOfferAnswers answers,
+    SchedulerOptions options,
     MasterIdentity identity,
     TimeProvider time,
     ILogger<OfferBook> logger) : IDisposable
@@ -55,7 +56,8 @@ internal sealed partial class OfferBook(
             {
                 // An offer whose agent's unavailability changed (scheduled, moved or unscheduled) is taken back, so the
                 // framework is offered again with the current one.
-                var agentGone = !registered.TryGetValue(offer.AgentId, out var agent) || !Offerable(agent) || UnavailabilityOf(agent) != offer.Unavailability;
+                var agentGone = !registered.TryGetValue(offer.AgentId, out var agent) || !Offerable(agent) || UnavailabilityOf(agent) != offer.Unavailability
+                    || (options.OfferTimeout is { } timeout && now - offer.Made >= timeout);
                 var frameworkGone = !subscribed.TryGetValue(offer.FrameworkId, out var framework) || !framework.Connected;
                 if (agentGone || frameworkGone)
                 {
@@ -103,7 +105,7 @@ internal sealed partial class OfferBook(
                     _offers[offer.Id] = offer;
                     var role = grant.Resources.Select(r => r.Role).FirstOrDefault(r => r != "*") ?? (framework.Info.Roles.Count > 0 ? framework.Info.Roles[0] : "*");
                     var unavailability = UnavailabilityOf(agent);
-                    _offers[offer.Id] = offer with { Unavailability = unavailability };
+                    _offers[offer.Id] = offer with { Unavailability = unavailability, Made = now };
                     messages.Add(new OfferMessage(
                         offer.Id, offer.FrameworkId, offer.AgentId, agent.Info.Hostname, agent.Machine.Ip!, agent.Info.Port,
                         offer.Resources, agent.Info.Attributes, role, unavailability));
@@ -251,7 +253,7 @@ internal sealed partial class OfferBook(
 
     /// <summary>
     /// Inverse offers, under the gate. Those that no longer apply (agent gone, disconnected or no longer DRAINING,
-    /// unavailability changed, framework gone) are rescinded. Then each connected
+    /// unavailability changed, framework gone, older than <c>--offer-timeout</c>) are rescinded. Then each connected
     /// framework with an offer or a task on a connected DRAINING agent gets one, if it has none outstanding for that
     /// agent and has not filtered it (scenarios 11, 13, 14, 28, 29). An inverse offer's id comes from the offer counter.
     /// </summary>
@@ -270,6 +272,7 @@ internal sealed partial class OfferBook(
             // Kept until answered, even if the framework stops using the agent meanwhile (at most one per pair).
             var stillApplies = registered.TryGetValue(inverse.AgentId, out var agent) && agent.Connected
                 && unavailabilityOf(agent) == inverse.Unavailability
+                && !(options.OfferTimeout is { } timeout && now - inverse.Made >= timeout)
                 && subscribed.TryGetValue(inverse.FrameworkId, out var framework) && framework.Connected;
             if (!stillApplies)
             {
@@ -295,7 +298,7 @@ internal sealed partial class OfferBook(
             }
 
             var id = string.Create(CultureInfo.InvariantCulture, $"{identity.Id}-O{_nextOffer++}");
-            _inverseOffers[id] = new OutstandingInverseOffer(id, frameworkId, agentId, agent.Machine, unavailability);
+            _inverseOffers[id] = new OutstandingInverseOffer(id, frameworkId, agentId, agent.Machine, unavailability, now);
             if (!messages.TryGetValue(frameworkId, out var list))
             {
                 messages[frameworkId] = list = [];
@@ -344,7 +347,10 @@ internal sealed partial class OfferBook(
 internal sealed record OutstandingOffer(string Id, string FrameworkId, string AgentId, IReadOnlyList<Resource> Resources)
 {
     public Unavailability? Unavailability { get; init; }
+
+    /// <summary>When the offer was sent, for <c>--offer-timeout</c>.</summary>
+    public DateTimeOffset Made { get; init; }
 }
 
 /// <summary>An inverse offer sent and not yet answered.</summary>
-internal sealed record OutstandingInverseOffer(string Id, string FrameworkId, string AgentId, MachineId Machine, Unavailability Unavailability);
+internal sealed record OutstandingInverseOffer(string Id, string FrameworkId, string AgentId, MachineId Machine, Unavailability Unavailability, DateTimeOffset Made);

@@ -8,4 +8,7 @@ internal sealed record SchedulerOptions
 
     /// <summary><c>--allocation-interval</c>: the longest time between allocation cycles (Mesos: 1 s).</summary>
     public TimeSpan AllocationInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary><c>--offer-timeout</c>: offers and inverse offers unanswered for this long are rescinded; null: never.</summary>
+    public TimeSpan? OfferTimeout { get; init; }
 }

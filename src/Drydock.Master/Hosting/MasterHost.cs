@@ -114,6 +114,7 @@ public sealed partial class MasterHost : IAsyncDisposable
         {
             HeartbeatInterval = settings.HeartbeatInterval,
             AllocationInterval = settings.AllocationInterval,
+            OfferTimeout = settings.OfferTimeout,
         });
         builder.Services.AddSingleton<FrameworkRegistry>();
         builder.Services.AddSingleton<OfferBook>();

@@ -29,4 +29,7 @@ public sealed record MasterSettings
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(15);
 
     public TimeSpan AllocationInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Mesos's <c>--offer_timeout</c>: offers unanswered this long are rescinded; null (the default): never.</summary>
+    public TimeSpan? OfferTimeout { get; init; }
 }

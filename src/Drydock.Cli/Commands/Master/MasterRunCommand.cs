@@ -26,9 +26,10 @@ internal static class MasterRunCommand
         var maxPings = Flag("--max-agent-ping-timeouts", "Unanswered pings in a row before an agent is unreachable", "5");
         var reregisterTimeout = Flag("--agent-reregister-timeout", "How long a disconnected or recovered agent has to re-register before it is unreachable", "10mins");
         var removalRateLimit = Flag("--agent-removal-rate-limit", "At most N agents marked unreachable per window, as N/DURATION (e.g. 1/20mins); default: no limit", null);
+        var offerTimeout = Flag("--offer-timeout", "Rescind offers and inverse offers not answered within this long (e.g. 30s); default: never", null);
         var allocationInterval = Flag("--allocation-interval", "Longest time between allocation cycles (e.g. 1s)", "1s");
 
-        var command = new Command("master", "Run a Drydock master") { ip, port, hostname, workDir, logLevel, maxBody, heartbeat, pingTimeout, maxPings, reregisterTimeout, removalRateLimit, allocationInterval };
+        var command = new Command("master", "Run a Drydock master") { ip, port, hostname, workDir, logLevel, maxBody, heartbeat, pingTimeout, maxPings, reregisterTimeout, removalRateLimit, offerTimeout, allocationInterval };
         command.SetAction(async (parse, ct) =>
         {
             var errors = new List<string>();
@@ -46,6 +47,7 @@ internal static class MasterRunCommand
                 AllocationInterval = ParseDuration(parse.GetValue(allocationInterval)!, "--allocation-interval", errors),
                 AgentReregisterTimeout = ParseDuration(parse.GetValue(reregisterTimeout)!, "--agent-reregister-timeout", errors),
                 AgentRemovalRateLimit = parse.GetValue(removalRateLimit) is { } limit ? ParseRateLimit(limit, errors) : null,
+                OfferTimeout = parse.GetValue(offerTimeout) is { } timeout ? ParseDuration(timeout, "--offer-timeout", errors) : null,
             };
             if (errors.Count > 0)
             {
