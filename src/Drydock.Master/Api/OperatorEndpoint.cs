@@ -4,7 +4,6 @@ using Drydock.Master.Maintenance;
 using Drydock.Master.Registry;
 using Drydock.Protocol;
 using Drydock.Protocol.Operator;
-using Drydock.Protocol.Scheduler;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -132,46 +131,18 @@ internal static class OperatorEndpoint
         try
         {
             var snapshot = (await StateAsync(context)).Response("GET_STATE");
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            context.Response.ContentType = MesosResponses.JsonMediaType;
-            context.Response.Headers.CacheControl = "no-cache";
-            await WriteRecordAsync(context, OperatorEventStream.Subscribed(snapshot, interval.TotalSeconds), ending.Token);
-            while (true)
-            {
-                using var idle = CancellationTokenSource.CreateLinkedTokenSource(ending.Token);
-                idle.CancelAfter(interval);
-                try
-                {
-                    if (!await events.Reader.WaitToReadAsync(idle.Token))
-                    {
-                        break;
-                    }
-
-                    while (events.Reader.TryRead(out var next))
-                    {
-                        await WriteRecordAsync(context, next, ending.Token);
-                    }
-                }
-                catch (OperationCanceledException) when (!ending.IsCancellationRequested)
-                {
-                    await WriteRecordAsync(context, OperatorEventStream.Heartbeat, ending.Token);
-                }
-            }
+            EventStreaming.Begin(context);
+            await EventStreaming.WriteRecordAsync(context, OperatorEventStream.Subscribed(snapshot, interval.TotalSeconds), ending.Token);
+            await EventStreaming.PumpAsync(context, events.Reader, interval, OperatorEventStream.Heartbeat, ending.Token);
         }
         catch (OperationCanceledException)
         {
-            // The client went away, or the master is stopping.
+            // The client went away before the snapshot was sent, or the master is stopping.
         }
         finally
         {
             hub.Unsubscribe(events);
         }
-    }
-
-    private static async Task WriteRecordAsync(HttpContext context, byte[] json, CancellationToken cancellationToken)
-    {
-        await context.Response.Body.WriteAsync(RecordIo.Frame(json), cancellationToken);
-        await context.Response.Body.FlushAsync(cancellationToken);
     }
 
     private static async Task<OperatorStateJson> StateAsync(HttpContext context)

@@ -167,10 +167,8 @@ internal static class SchedulerEndpoint
             context.RequestAborted,
             services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
 
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = MesosResponses.JsonMediaType;
+        EventStreaming.Begin(context);
         context.Response.Headers[StreamIdHeader] = framework.StreamId;
-        context.Response.Headers.CacheControl = "no-cache";
 
         var subscribed = new SchedulerEvent("SUBSCRIBED")
         {
@@ -178,29 +176,8 @@ internal static class SchedulerEndpoint
         };
         try
         {
-            await WriteAsync(context, subscribed, ending.Token);
-            var events = framework.Events!.Reader;
-            while (true)
-            {
-                using var idle = CancellationTokenSource.CreateLinkedTokenSource(ending.Token);
-                idle.CancelAfter(interval);
-                try
-                {
-                    if (!await events.WaitToReadAsync(idle.Token))
-                    {
-                        break;
-                    }
-
-                    while (events.TryRead(out var next))
-                    {
-                        await WriteRawAsync(context, next, ending.Token);
-                    }
-                }
-                catch (OperationCanceledException) when (!ending.IsCancellationRequested)
-                {
-                    await WriteAsync(context, SchedulerEvent.Heartbeat, ending.Token);
-                }
-            }
+            await EventStreaming.WriteRecordAsync(context, MesosJson.SerializeToUtf8(subscribed), ending.Token);
+            await EventStreaming.PumpAsync(context, framework.Events!.Reader, interval, MesosJson.SerializeToUtf8(SchedulerEvent.Heartbeat), ending.Token);
         }
         catch (OperationCanceledException)
         {
@@ -210,16 +187,6 @@ internal static class SchedulerEndpoint
         {
             registry.Disconnected(framework.Id, framework.StreamId!);
         }
-    }
-
-    private static Task WriteAsync(HttpContext context, SchedulerEvent value, CancellationToken cancellationToken) =>
-        WriteRawAsync(context, MesosJson.SerializeToUtf8(value), cancellationToken);
-
-    /// <summary>One record in one write, then a flush (wire rule 7).</summary>
-    private static async Task WriteRawAsync(HttpContext context, byte[] eventJson, CancellationToken cancellationToken)
-    {
-        await context.Response.Body.WriteAsync(RecordIo.Frame(eventJson), cancellationToken);
-        await context.Response.Body.FlushAsync(cancellationToken);
     }
 
     private static MasterInfoMessage MasterInfo(MasterIdentity identity)
