@@ -15,20 +15,10 @@ internal static class ClusterCommands
 {
     public static Command Node()
     {
-        var list = new Command("list", "List the agents the master knows, with their resources") { GlobalOptions.Json() };
-        var listJson = (Option<bool>)list.Options[0];
-        list.SetAction((parse, ct) => CliRunner.RunAsync(parse, async client =>
+        var list = ListCommand("List the agents the master knows, with their resources", "GET_AGENTS", body =>
         {
-            var reply = await client.CallJsonAsync("GET_AGENTS", ct);
-            if (parse.GetValue(listJson))
-            {
-                Console.WriteLine(reply);
-                return 0;
-            }
-
-            using var document = JsonDocument.Parse(reply);
-            var agents = Array(document.RootElement.GetProperty("get_agents"), "agents");
-            var recovered = Array(document.RootElement.GetProperty("get_agents"), "recovered_agents");
+            var agents = Array(body, "agents");
+            var recovered = Array(body, "recovered_agents");
             var table = new Table().Border(TableBorder.Simple)
                 .AddColumn("ID").AddColumn("HOSTNAME").AddColumn("ADDRESS").AddColumn("ACTIVE").AddColumn("CPUS (USED/TOTAL)").AddColumn("MEM MB (USED/TOTAL)");
             foreach (var agent in agents)
@@ -46,8 +36,7 @@ internal static class ClusterCommands
             var console = Terminal.Create();
             console.Write(table);
             console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{agents.Length} agent(s){(recovered.Length > 0 ? $", {recovered.Length} known from before a master restart and not back yet" : string.Empty)}"));
-            return 0;
-        }));
+        });
 
         var id = new Argument<string>("id") { Description = "The agent's id (as `drydock node list` shows it)" };
         var showJson = GlobalOptions.Json();
@@ -96,45 +85,21 @@ internal static class ClusterCommands
         return new Command("node", "Agents (nodes) of the cluster") { list, show };
     }
 
-    public static Command Task()
+    public static Command Task() => new("task", "Tasks of the cluster")
     {
-        var json = GlobalOptions.Json();
-        var list = new Command("list", "List the tasks the master knows") { json };
-        list.SetAction((parse, ct) => CliRunner.RunAsync(parse, async client =>
+        ListCommand("List the tasks the master knows", "GET_TASKS", body =>
         {
-            var reply = await client.CallJsonAsync("GET_TASKS", ct);
-            if (parse.GetValue(json))
-            {
-                Console.WriteLine(reply);
-                return 0;
-            }
-
-            using var document = JsonDocument.Parse(reply);
-            var body = document.RootElement.GetProperty("get_tasks");
             var all = Array(body, "tasks").Concat(Array(body, "unreachable_tasks")).Concat(Array(body, "completed_tasks")).ToArray();
             var console = Terminal.Create();
             console.Write(TaskTable(all));
             console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Array(body, "tasks").Length} active, {Array(body, "unreachable_tasks").Length} unreachable, {Array(body, "completed_tasks").Length} completed"));
-            return 0;
-        }));
-        return new Command("task", "Tasks of the cluster") { list };
-    }
+        }),
+    };
 
-    public static Command Framework()
+    public static Command Framework() => new("framework", "Frameworks of the cluster")
     {
-        var json = GlobalOptions.Json();
-        var list = new Command("list", "List the frameworks, connected or not, and those that completed") { json };
-        list.SetAction((parse, ct) => CliRunner.RunAsync(parse, async client =>
+        ListCommand("List the frameworks, connected or not, and those that completed", "GET_FRAMEWORKS", body =>
         {
-            var reply = await client.CallJsonAsync("GET_FRAMEWORKS", ct);
-            if (parse.GetValue(json))
-            {
-                Console.WriteLine(reply);
-                return 0;
-            }
-
-            using var document = JsonDocument.Parse(reply);
-            var body = document.RootElement.GetProperty("get_frameworks");
             var table = new Table().Border(TableBorder.Simple).AddColumn("ID").AddColumn("NAME").AddColumn("USER").AddColumn("STATE").AddColumn("ROLES");
             foreach (var (framework, completed) in Array(body, "frameworks").Select(f => (f, false)).Concat(Array(body, "completed_frameworks").Select(f => (f, true))))
             {
@@ -149,10 +114,8 @@ internal static class ClusterCommands
             }
 
             Terminal.Create().Write(table);
-            return 0;
-        }));
-        return new Command("framework", "Frameworks of the cluster") { list };
-    }
+        }),
+    };
 
     public static Command Events()
     {
@@ -175,6 +138,30 @@ internal static class ClusterCommands
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// A list command over one operator call: <c>--json</c> prints the master's reply as it is, otherwise
+    /// <paramref name="render"/> gets the call's payload (<c>get_agents</c>, <c>get_tasks</c>, …).
+    /// </summary>
+    private static Command ListCommand(string description, string call, Action<JsonElement> render)
+    {
+        var json = GlobalOptions.Json();
+        var list = new Command("list", description) { json };
+        list.SetAction((parse, ct) => CliRunner.RunAsync(parse, async client =>
+        {
+            var reply = await client.CallJsonAsync(call, ct);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(reply);
+                return 0;
+            }
+
+            using var document = JsonDocument.Parse(reply);
+            render(document.RootElement.GetProperty(call.ToLowerInvariant()));
+            return 0;
+        }));
+        return list;
     }
 
     /// <summary>One line for a person: the time it was seen, the event, and what it is about.</summary>
