@@ -42,7 +42,7 @@ internal static class LaunchBenchmark
 
             var supervisors = Directory.EnumerateFiles(root.FullName, "supervisor.pid", SearchOption.AllDirectories)
                 .Select(f => int.Parse(File.ReadAllText(f), CultureInfo.InvariantCulture))
-                .Select(RssKiB).Where(k => k > 0).Order().ToArray();
+                .Select(ProcessStats.RssKiB).Where(k => k > 0).Order().ToArray();
 
             // kill -9 the agent with the most running tasks, start it again, and time its recovery.
             var busiest = Enumerable.Range(0, 3).MaxBy(i => Directory.EnumerateFiles(Path.Combine(root.FullName, $"agent-{i + 1}"), "task.info", SearchOption.AllDirectories).Count(f => !File.Exists(Path.Combine(Path.GetDirectoryName(f)!, "reported"))));
@@ -104,7 +104,7 @@ internal static class LaunchBenchmark
     }
 
     private static (double Master, double Agents) CpuNow(MasterUnderTest master, List<Process> agents) =>
-        (master.CpuSeconds(), agents.Sum(a => MasterUnderTest.CpuSecondsOf(a.Id)));
+        (master.CpuSeconds(), agents.Sum(a => ProcessStats.CpuSeconds(a.Id)));
 
     private static Process StartAgent(Uri master, string root, int n, Action<string>? onLine = null)
     {
@@ -181,19 +181,6 @@ internal static class LaunchBenchmark
                 using var kill = Process.Start("kill", ["-KILL", "-" + File.ReadAllText(pidFile).Trim()]);
                 kill.WaitForExit();
             }
-        }
-    }
-
-    private static long RssKiB(int pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return 0;
         }
     }
 

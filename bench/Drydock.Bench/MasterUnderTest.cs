@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Drydock.Bench;
@@ -46,31 +45,10 @@ internal sealed partial class MasterUnderTest : IAsyncDisposable
     }
 
     /// <summary>Resident set size of the master process, in MiB.</summary>
-    public double RssMiB()
-    {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        var kb = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-        return kb / 1024.0;
-    }
+    public double RssMiB() => ProcessStats.RssKiB(_process.Id) / 1024.0;
 
     /// <summary>CPU time the master process has used (user + system), in seconds.</summary>
-    public double CpuSeconds() => CpuSecondsOf(_process.Id);
-
-    /// <summary>CPU time (user + system) of a process, in seconds; 0 once it is gone.</summary>
-    public static double CpuSecondsOf(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            // Fields 14 and 15 of stat (utime, stime), in clock ticks of 1/100 s.
-            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
+    public double CpuSeconds() => ProcessStats.CpuSeconds(_process.Id);
 
     public async ValueTask DisposeAsync()
     {

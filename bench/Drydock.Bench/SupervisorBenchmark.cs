@@ -48,7 +48,7 @@ internal static class SupervisorBenchmark
                 await Task.Delay(50);
             }
 
-            var rss = runs.Select(r => RssKiB(int.Parse(File.ReadAllText(r.SupervisorPid), CultureInfo.InvariantCulture))).Where(k => k > 0).ToArray();
+            var rss = runs.Select(r => ProcessStats.RssKiB(int.Parse(File.ReadAllText(r.SupervisorPid), CultureInfo.InvariantCulture))).Where(k => k > 0).ToArray();
             await second.DisposeAsync();
             second.Dispose();
 
@@ -86,19 +86,6 @@ internal static class SupervisorBenchmark
     }
 
     private static TaskLaunch Launch(string id, string command) => new() { FrameworkId = "bench", TaskId = id, Name = id, Command = command };
-
-    private static long RssKiB(int pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
 
     private static double Median(long[] values) => values.Length == 0 ? 0 : values.Order().ElementAt(values.Length / 2);
 }
