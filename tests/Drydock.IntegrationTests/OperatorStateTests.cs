@@ -159,4 +159,58 @@ public sealed class OperatorStateTests : IDisposable
         Assert.Contains("AGENT_ADDED", events.Output, StringComparison.Ordinal);
         Assert.True(running.Success);
     }
+
+    private static async Task<(int Status, string Body)> PostCallAsync(MasterProcess master, string json)
+    {
+        using var http = new HttpClient { BaseAddress = master.Url };
+        using var reply = await http.PostAsync("api/v1", new StringContent(json, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        return ((int)reply.StatusCode, await reply.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task DeactivateThenReactivate_AgentKeepsTasksOffersStopAndResume()
+    {
+        await using var master = await MasterProcess.StartAsync(null, "--allocation-interval", "200ms");
+        await using var agent = AgentProcess.Start(master.Url, Path.Combine(_root.FullName, "agent"), "127.0.10.4", "agent-deact", ["--resources", "cpus:2;mem:1024;disk:1000"]);
+        var agentId = await agent.WaitRegisteredAsync();
+        await using var stream = await SchedulerStream.SubscribeAsync(master.Url, Info);
+        await stream.NextAsync();
+        var offer = (await NextAsync(stream, "OFFERS")).GetProperty("offers").GetProperty("offers")[0];
+        var target = "{\"agent_id\":{\"value\":\"" + agentId + "\"}}";
+
+        var deactivate = await PostCallAsync(master, "{\"type\":\"DEACTIVATE_AGENT\",\"deactivate_agent\":" + target + "}");
+        var rescind = await NextAsync(stream, "RESCIND");
+        var quiet = new List<JsonElement>();
+        try
+        {
+            while (await stream.NextAsync(TimeSpan.FromSeconds(1)) is { } next)
+            {
+                quiet.Add(next);
+            }
+        }
+        catch (TimeoutException)
+        {
+        }
+
+        var listed = (await CallAsync(master, "GET_AGENTS")).GetProperty("get_agents").GetProperty("agents")[0];
+        using var http = new HttpClient { BaseAddress = master.Url };
+        using var state = JsonDocument.Parse(await http.GetStringAsync("state", TestContext.Current.CancellationToken));
+        var unknown = await PostCallAsync(master, "{\"type\":\"DEACTIVATE_AGENT\",\"deactivate_agent\":{\"agent_id\":{\"value\":\"no-such-agent\"}}}");
+        var missing = await PostCallAsync(master, "{\"type\":\"DEACTIVATE_AGENT\"}");
+        var reactivate = await PostCallAsync(master, "{\"type\":\"REACTIVATE_AGENT\",\"reactivate_agent\":" + target + "}");
+        var offered = await NextAsync(stream, "OFFERS");
+        var twice = await PostCallAsync(master, "{\"type\":\"REACTIVATE_AGENT\",\"reactivate_agent\":" + target + "}");
+
+        Assert.Equal((200, string.Empty), deactivate);
+        Assert.Equal(offer.GetProperty("id").GetRawText(), rescind.GetProperty("rescind").GetProperty("offer_id").GetRawText());
+        Assert.DoesNotContain(quiet, e => e.GetProperty("type").GetString() == "OFFERS");
+        Assert.True(listed.GetProperty("deactivated").GetBoolean());
+        Assert.False(listed.GetProperty("active").GetBoolean());
+        Assert.True(state.RootElement.GetProperty("slaves")[0].GetProperty("deactivated").GetBoolean());
+        Assert.Equal((400, "Unknown agent"), unknown);
+        Assert.Equal((400, "Failed to validate master::Call: Expecting 'deactivate_agent' to be present"), missing);
+        Assert.Equal(200, reactivate.Status);
+        Assert.Equal(agentId, offered.GetProperty("offers").GetProperty("offers")[0].GetProperty("agent_id").GetProperty("value").GetString());
+        Assert.Equal((400, "Agent is not deactivated"), twice);
+    }
 }

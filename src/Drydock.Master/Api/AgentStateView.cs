@@ -9,7 +9,7 @@ namespace Drydock.Master.Api;
 /// <summary>Agents as the v0 state endpoints show them.</summary>
 internal static class AgentStateView
 {
-    public static AgentState From(RegisteredAgent agent, IReadOnlyList<Resource> used)
+    public static AgentState From(RegisteredAgent agent, IReadOnlyList<Resource> used, bool deactivated)
     {
         var resources = agent.Info.Resources;
         return new AgentState
@@ -27,8 +27,8 @@ internal static class AgentStateView
             ReservedResources = resources.Where(x => x.IsReserved).GroupBy(x => x.Role)
                 .ToDictionary(g => g.Key, g => StateFormat.Resources(g)),
             UnreservedResources = StateFormat.Resources(resources.Where(x => !x.IsReserved)),
-            Active = agent.Connected,
-            Deactivated = false,
+            Active = agent.Connected && !deactivated,
+            Deactivated = deactivated,
             Version = agent.Version,
             Capabilities = agent.Capabilities,
         };

@@ -103,6 +103,11 @@ internal static class OperatorEndpoint
             case OperatorCallType.GET_STATE:
                 await MesosResponses.Json(context, (await StateAsync(context)).Response(type.ToString()));
                 break;
+            case OperatorCallType.DEACTIVATE_AGENT:
+            case OperatorCallType.REACTIVATE_AGENT:
+                var registry = context.RequestServices.GetRequiredService<AgentRegistry>();
+                await MaintenanceEndpoints.Answer(context, await registry.SetDeactivatedAsync(call.AgentId!, type == OperatorCallType.DEACTIVATE_AGENT, context.RequestAborted));
+                break;
             case OperatorCallType.SUBSCRIBE:
                 await StreamAsync(context);
                 break;
@@ -153,6 +158,7 @@ internal static class OperatorEndpoint
         return new OperatorStateJson(
             services.GetRequiredService<MasterIdentity>(),
             agents.Agents.Values.ToArray(),
+            agents.Agents.Keys.Where(agents.IsDeactivated).ToHashSet(StringComparer.Ordinal),
             agents.Recovered.ToArray(),
             frameworks.Frameworks.Values.ToArray(),
             frameworks.Completed,

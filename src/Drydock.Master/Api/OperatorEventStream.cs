@@ -65,12 +65,12 @@ internal sealed class OperatorEventStream
         writer.WriteEndObject();
     }));
 
-    public void OnAgentAdded(RegisteredAgent agent) => Publish(() => JsonWriting.Build(writer =>
+    public void OnAgentAdded(RegisteredAgent agent, bool deactivated) => Publish(() => JsonWriting.Build(writer =>
     {
         writer.WriteString("type", "AGENT_ADDED");
         writer.WriteStartObject("agent_added");
         writer.WritePropertyName("agent");
-        OperatorStateJson.WriteAgent(writer, agent, [], []);
+        OperatorStateJson.WriteAgent(writer, agent, deactivated, [], []);
         writer.WriteEndObject();
     }));
 

@@ -18,6 +18,7 @@ namespace Drydock.Master.Api;
 internal sealed class OperatorStateJson(
     MasterIdentity identity,
     IReadOnlyCollection<RegisteredAgent> agents,
+    IReadOnlySet<string> deactivated,
     IReadOnlyCollection<AdmittedAgent> recovered,
     IReadOnlyCollection<Framework> frameworks,
     IReadOnlyCollection<Framework> completed,
@@ -131,20 +132,20 @@ internal sealed class OperatorStateJson(
         var offered = offers.ToLookup(o => o.AgentId);
         writer.WriteStartObject(name);
         WriteArray(writer, "agents", agents.OrderBy(a => a.Id, StringComparer.Ordinal), (w, agent) =>
-            WriteAgent(w, agent, used[agent.Id].SelectMany(t => t.Resources), offered[agent.Id].SelectMany(o => o.Resources)));
+            WriteAgent(w, agent, deactivated.Contains(agent.Id), used[agent.Id].SelectMany(t => t.Resources), offered[agent.Id].SelectMany(o => o.Resources)));
         WriteArray(writer, "recovered_agents", recovered.OrderBy(a => a.Id, StringComparer.Ordinal), (w, agent) =>
             w.WriteRawValue(AgentInfoJson.Serialize(agent.Info, agent.Id), skipInputValidation: true));
         writer.WriteEndObject();
     }
 
     /// <summary>A <c>master::Response.GetAgents.Agent</c>.</summary>
-    internal static void WriteAgent(Utf8JsonWriter writer, RegisteredAgent agent, IEnumerable<Resource> allocated, IEnumerable<Resource> offered)
+    internal static void WriteAgent(Utf8JsonWriter writer, RegisteredAgent agent, bool deactivated, IEnumerable<Resource> allocated, IEnumerable<Resource> offered)
     {
         writer.WriteStartObject();
         writer.WritePropertyName("agent_info");
         writer.WriteRawValue(AgentInfoJson.Serialize(agent.Info, agent.Id), skipInputValidation: true);
-        writer.WriteBoolean("active", agent.Connected);
-        writer.WriteBoolean("deactivated", false);
+        writer.WriteBoolean("active", agent.Connected && !deactivated);
+        writer.WriteBoolean("deactivated", deactivated);
         writer.WriteString("version", agent.Version);
         writer.WriteString("pid", agent.Pid);
         WriteTime(writer, "registered_time", agent.RegisteredTime);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Drydock.Master.Allocation;
 using Drydock.Master.Hosting;
@@ -47,7 +48,8 @@ internal sealed partial class OfferBook(
             var state = registrar.Current;
             var registered = agents.Agents;
             var subscribed = frameworks.Frameworks;
-            bool Offerable(RegisteredAgent a) => a.Connected && state.ModeOf(a.Machine) != MachineMode.DOWN;
+            bool Offerable(RegisteredAgent a) => a.Connected && state.ModeOf(a.Machine) != MachineMode.DOWN
+                && !(state.Agents.TryGetValue(a.Id, out var admitted) && admitted.Deactivated);
 
             Unavailability? UnavailabilityOf(RegisteredAgent a) =>
                 state.Machines.TryGetValue(a.Machine, out var machine) && machine.Mode == MachineMode.DRAINING ? machine.Unavailability : null;
@@ -115,7 +117,7 @@ internal sealed partial class OfferBook(
                 LogOffered(messages.Count, framework.Id);
             }
 
-            SendInverseOffers(registered, subscribed, UnavailabilityOf, now);
+            SendInverseOffers(registered.Where(a => Offerable(a.Value)).ToImmutableDictionary(), subscribed, UnavailabilityOf, now);
         }
         finally
         {

@@ -155,7 +155,7 @@ public sealed partial class MasterHost : IAsyncDisposable
         var operatorEvents = _app.Services.GetRequiredService<OperatorEventStream>();
         _app.Services.GetRequiredService<TaskBook>().Changed += operatorEvents.OnTask;
         _app.Services.GetRequiredService<FrameworkRegistry>().Changed += operatorEvents.OnFramework;
-        agents.Added += operatorEvents.OnAgentAdded;
+        agents.Added += agent => operatorEvents.OnAgentAdded(agent, agents.IsDeactivated(agent.Id));
         agents.Removed += (id, _, _) => operatorEvents.OnAgentRemoved(id);
         agents.MarkedUnreachable += (id, _, _, _) => operatorEvents.OnAgentRemoved(id);
 

@@ -15,7 +15,7 @@ namespace Drydock.Master.Persistence;
 /// </summary>
 internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
 {
-    private const int SchemaVersion = 2;
+    private const int SchemaVersion = 3;
 
     private SqliteConnection? _connection;
     private DurableState _state = DurableState.Empty;
@@ -47,13 +47,15 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
                 agent_id TEXT PRIMARY KEY,
                 info TEXT NOT NULL,
                 machine_hostname TEXT,
-                machine_ip TEXT);
+                machine_ip TEXT,
+                deactivated INTEGER NOT NULL DEFAULT 0);
             CREATE TABLE IF NOT EXISTS unreachable (
                 agent_id TEXT PRIMARY KEY,
                 info TEXT NOT NULL,
                 machine_hostname TEXT,
                 machine_ip TEXT,
-                since_ns INTEGER NOT NULL);
+                since_ns INTEGER NOT NULL,
+                deactivated INTEGER NOT NULL DEFAULT 0);
             """);
         CheckSchemaVersion();
 
@@ -116,14 +118,26 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
         {
             Execute("INSERT INTO meta (key, value) VALUES ('schema_version', $v)", ("$v", SchemaVersion.ToString(CultureInfo.InvariantCulture)));
         }
-        else if (stored == "1")
+        else if (stored is "1" or "2")
         {
-            // Version 2 only adds the unreachable table, created above.
+            // Version 2 added the unreachable table (created above); version 3 the deactivated flags.
+            AddColumnIfMissing("agents", "deactivated", "INTEGER NOT NULL DEFAULT 0");
+            AddColumnIfMissing("unreachable", "deactivated", "INTEGER NOT NULL DEFAULT 0");
             Execute("UPDATE meta SET value = $v WHERE key = 'schema_version'", ("$v", SchemaVersion.ToString(CultureInfo.InvariantCulture)));
         }
         else if (stored != SchemaVersion.ToString(CultureInfo.InvariantCulture))
         {
             throw new InvalidOperationException($"The registry at '{databasePath}' has schema version {stored}; this master reads version {SchemaVersion}.");
+        }
+    }
+
+    private void AddColumnIfMissing(string table, string column, string definition)
+    {
+        using var command = _connection!.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+        if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 0)
+        {
+            Execute($"ALTER TABLE {table} ADD COLUMN {column} {definition}");
         }
     }
 
@@ -165,7 +179,7 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
     {
         var agents = ImmutableDictionary.CreateBuilder<string, AdmittedAgent>(StringComparer.Ordinal);
         using var command = _connection!.CreateCommand();
-        command.CommandText = "SELECT agent_id, info, machine_hostname, machine_ip FROM agents";
+        command.CommandText = "SELECT agent_id, info, machine_hostname, machine_ip, deactivated FROM agents";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -177,7 +191,7 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
             }
 
             var machine = new MachineId(reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
-            agents[id] = new AdmittedAgent(id, parsed.Value.Info, machine);
+            agents[id] = new AdmittedAgent(id, parsed.Value.Info, machine) { Deactivated = reader.GetInt64(4) != 0 };
         }
 
         return agents.ToImmutable();
@@ -187,7 +201,7 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
     {
         var agents = ImmutableDictionary.CreateBuilder<string, UnreachableAgent>(StringComparer.Ordinal);
         using var command = _connection!.CreateCommand();
-        command.CommandText = "SELECT agent_id, info, machine_hostname, machine_ip, since_ns FROM unreachable";
+        command.CommandText = "SELECT agent_id, info, machine_hostname, machine_ip, since_ns, deactivated FROM unreachable";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -200,7 +214,7 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
 
             var machine = new MachineId(reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
             var since = DateTimeOffset.UnixEpoch.AddTicks(reader.GetInt64(4) / 100);
-            agents[id] = new UnreachableAgent(new AdmittedAgent(id, parsed.Value.Info, machine), since);
+            agents[id] = new UnreachableAgent(new AdmittedAgent(id, parsed.Value.Info, machine) { Deactivated = reader.GetInt64(5) != 0 }, since);
         }
 
         return agents.ToImmutable();
@@ -223,11 +237,11 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
         using var upsert = Prepare(
             transaction,
             """
-            INSERT INTO unreachable (agent_id, info, machine_hostname, machine_ip, since_ns) VALUES ($id, $info, $hostname, $ip, $since)
+            INSERT INTO unreachable (agent_id, info, machine_hostname, machine_ip, since_ns, deactivated) VALUES ($id, $info, $hostname, $ip, $since, $deactivated)
             ON CONFLICT (agent_id) DO UPDATE SET info = excluded.info, machine_hostname = excluded.machine_hostname,
-                machine_ip = excluded.machine_ip, since_ns = excluded.since_ns
+                machine_ip = excluded.machine_ip, since_ns = excluded.since_ns, deactivated = excluded.deactivated
             """,
-            "$id", "$info", "$hostname", "$ip", "$since");
+            "$id", "$info", "$hostname", "$ip", "$since", "$deactivated");
         foreach (var entry in after.Values.Where(a => !before.TryGetValue(a.Agent.Id, out var old) || !ReferenceEquals(old, a)))
         {
             upsert.Parameters[0].Value = entry.Agent.Id;
@@ -235,6 +249,7 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
             upsert.Parameters[2].Value = (object?)entry.Agent.Machine.Hostname ?? DBNull.Value;
             upsert.Parameters[3].Value = (object?)entry.Agent.Machine.Ip ?? DBNull.Value;
             upsert.Parameters[4].Value = (entry.Since - DateTimeOffset.UnixEpoch).Ticks * 100;
+            upsert.Parameters[5].Value = entry.Agent.Deactivated ? 1 : 0;
             upsert.ExecuteNonQuery();
         }
     }
@@ -256,17 +271,18 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
         using var upsert = Prepare(
             transaction,
             """
-            INSERT INTO agents (agent_id, info, machine_hostname, machine_ip) VALUES ($id, $info, $hostname, $ip)
+            INSERT INTO agents (agent_id, info, machine_hostname, machine_ip, deactivated) VALUES ($id, $info, $hostname, $ip, $deactivated)
             ON CONFLICT (agent_id) DO UPDATE SET info = excluded.info, machine_hostname = excluded.machine_hostname,
-                machine_ip = excluded.machine_ip
+                machine_ip = excluded.machine_ip, deactivated = excluded.deactivated
             """,
-            "$id", "$info", "$hostname", "$ip");
+            "$id", "$info", "$hostname", "$ip", "$deactivated");
         foreach (var agent in after.Values.Where(a => !before.TryGetValue(a.Id, out var old) || !ReferenceEquals(old, a)))
         {
             upsert.Parameters[0].Value = agent.Id;
             upsert.Parameters[1].Value = Encoding.UTF8.GetString(AgentInfoJson.Serialize(agent.Info, agent.Id));
             upsert.Parameters[2].Value = (object?)agent.Machine.Hostname ?? DBNull.Value;
             upsert.Parameters[3].Value = (object?)agent.Machine.Ip ?? DBNull.Value;
+            upsert.Parameters[4].Value = agent.Deactivated ? 1 : 0;
             upsert.ExecuteNonQuery();
         }
     }

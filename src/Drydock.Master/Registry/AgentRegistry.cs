@@ -96,14 +96,17 @@ internal sealed partial class AgentRegistry(
                 : durable.Agents.ContainsKey(agentId) ? AgentPast.Recovered
                 : durable.Unreachable.ContainsKey(agentId) ? AgentPast.Unreachable
                 : AgentPast.Unknown;
-            if (!durable.Agents.TryGetValue(agentId, out var admitted) || admitted.Info != info || admitted.Machine != machine)
+            // An operator's deactivation outlives disconnects, unreachability and master restarts.
+            var deactivated = durable.Agents.TryGetValue(agentId, out var admitted) ? admitted.Deactivated
+                : durable.Unreachable.TryGetValue(agentId, out var unreachable) && unreachable.Agent.Deactivated;
+            if (admitted is null || admitted.Info != info || admitted.Machine != machine)
             {
                 if (past == AgentPast.Unknown)
                 {
                     LogUnknownReregister(agentId);
                 }
 
-                await ApplyAsync(new AdmitAgentOperation(new AdmittedAgent(agentId, info, machine)), cancellationToken);
+                await ApplyAsync(new AdmitAgentOperation(new AdmittedAgent(agentId, info, machine) { Deactivated = deactivated }), cancellationToken);
             }
 
             if (current?.Connection is { } previous && !ReferenceEquals(previous, connection))
@@ -158,6 +161,28 @@ internal sealed partial class AgentRegistry(
             _gate.Release();
         }
     }
+
+    /// <summary>
+    /// DEACTIVATE_AGENT / REACTIVATE_AGENT: stores the flag durably; a deactivated agent keeps its tasks but gets no
+    /// offers or inverse offers. Refused with Mesos's texts for an agent the registry does not hold, or one that is not
+    /// deactivated when reactivated.
+    /// </summary>
+    public Task<string?> SetDeactivatedAsync(string agentId, bool deactivated, CancellationToken cancellationToken) =>
+        registrar.TryApplyAsync(
+            state =>
+            {
+                var known = state.Agents.TryGetValue(agentId, out var agent) ? agent
+                    : state.Unreachable.TryGetValue(agentId, out var unreachable) ? unreachable.Agent
+                    : null;
+                return known is null ? Decision.Refuse("Unknown agent")
+                    : !deactivated && !known.Deactivated ? Decision.Refuse("Agent is not deactivated")
+                    : Decision.Apply(new SetAgentDeactivatedOperation(agentId, deactivated));
+            },
+            cancellationToken);
+
+    /// <summary>Whether the operator deactivated the agent.</summary>
+    public bool IsDeactivated(string agentId) =>
+        registrar.Current.Agents.TryGetValue(agentId, out var agent) && agent.Deactivated;
 
     /// <summary>The agent asked to leave (SIGUSR1): it is removed from the registry at once.</summary>
     public async Task UnregisterAsync(string agentId, IAgentConnection connection, CancellationToken cancellationToken)

@@ -18,6 +18,9 @@ public sealed record OperatorCall(OperatorCallType? Type)
     /// <summary><c>start_maintenance.machines</c> or <c>stop_maintenance.machines</c>.</summary>
     public IReadOnlyList<MachineId>? Machines { get; init; }
 
+    /// <summary><c>deactivate_agent.agent_id</c> or <c>reactivate_agent.agent_id</c>.</summary>
+    public string? AgentId { get; init; }
+
     /// <summary>Calls whose payload must be present, by the payload's field name.</summary>
     public static IReadOnlyDictionary<OperatorCallType, string> RequiredPayloads { get; } = new Dictionary<OperatorCallType, string>
     {
@@ -82,6 +85,18 @@ public sealed record OperatorCall(OperatorCallType? Type)
             : call.Message("stop_maintenance") is { } stop ? MaintenanceJson.ReadMachines(stop)
             : null;
 
-        return new OperatorCall(type) { Payloads = payloads, Schedule = schedule, Machines = machines };
+        string? agentId = null;
+        if ((call.Message("deactivate_agent") ?? call.Message("reactivate_agent")) is { } target)
+        {
+            var id = target.Message("agent_id");
+            target.Require("agent_id", id is not null);
+            if (id is { } idValue)
+            {
+                agentId = idValue.String("value");
+                idValue.Require("value", agentId is not null);
+            }
+        }
+
+        return new OperatorCall(type) { Payloads = payloads, Schedule = schedule, Machines = machines, AgentId = agentId };
     }
 }

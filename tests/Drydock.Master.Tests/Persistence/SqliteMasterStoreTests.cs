@@ -105,6 +105,51 @@ public sealed class SqliteMasterStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Deactivate_ThenReopen_FlagKeptThroughUnreachable()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var agent = new AdmittedAgent("m-S1", new Drydock.Protocol.Agents.AgentInfo("A-host", 5051, [], []), A);
+        await using (var store = new SqliteMasterStore(Database))
+        {
+            await store.RecoverAsync(ct);
+            await store.ApplyAsync(new AdmitAgentOperation(agent), ct);
+            await store.ApplyAsync(new SetAgentDeactivatedOperation("m-S1", true), ct);
+            await store.ApplyAsync(new MarkUnreachableOperation(["m-S1"], DateTimeOffset.UnixEpoch.AddDays(1)), ct);
+        }
+
+        await using var reopened = new SqliteMasterStore(Database);
+        var state = await reopened.RecoverAsync(ct);
+
+        Assert.True(state.Unreachable["m-S1"].Agent.Deactivated);
+    }
+
+    [Fact]
+    public async Task Recover_VersionOneFile_UpgradedInPlace()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Database};Pooling=False"))
+        {
+            await old.OpenAsync(ct);
+            using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                INSERT INTO meta VALUES ('schema_version', '1');
+                CREATE TABLE agents (agent_id TEXT PRIMARY KEY, info TEXT NOT NULL, machine_hostname TEXT, machine_ip TEXT);
+                INSERT INTO agents VALUES ('m-S0', '{"hostname":"A-host","port":5051}', 'A-host', '10.0.0.1');
+                """;
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var store = new SqliteMasterStore(Database);
+        var state = await store.RecoverAsync(ct);
+        var after = await store.ApplyAsync(new SetAgentDeactivatedOperation("m-S0", true), ct);
+
+        Assert.False(state.Agents["m-S0"].Deactivated);
+        Assert.True(after.Agents["m-S0"].Deactivated);
+        Assert.Empty(state.Unreachable);
+    }
+
+    [Fact]
     public void KeyOf_CaseAndPresence_MatchEquality()
     {
         Assert.Equal(SqliteMasterStore.KeyOf(new("HOST", "1.2.3.4")), SqliteMasterStore.KeyOf(new("host", "1.2.3.4")));
