@@ -27,7 +27,7 @@ public sealed class OperatorStateTests : IDisposable
     [Fact]
     public async Task ReadCalls_LiveCluster_DescribeMasterAgentsFrameworksAndTasks()
     {
-        await using var master = await MasterProcess.StartAsync(null, "--allocation-interval", "200ms");
+        await using var master = await MasterProcess.StartAsync(null, "--allocation-interval", "200ms", "--weights", "*=3,web=2");
         await using var agent = AgentProcess.Start(master.Url, Path.Combine(_root.FullName, "agent"), "127.0.10.1", "agent-op", ["--resources", "cpus:2;mem:1024;disk:1000;ports:[31000-31009]"]);
         var agentId = await agent.WaitRegisteredAsync();
         await using var stream = await SchedulerStream.SubscribeAsync(master.Url, Info);
@@ -73,6 +73,7 @@ public sealed class OperatorStateTests : IDisposable
 
         var role = Assert.Single(roles.GetProperty("roles").EnumerateArray());
         Assert.Equal(("*", frameworkId), (role.GetProperty("name").GetString(), role.GetProperty("frameworks")[0].GetProperty("value").GetString()));
+        Assert.Equal(3, role.GetProperty("weight").GetDouble());
         Assert.False(executors.TryGetProperty("executors", out _));
         Assert.Equal(agentId, state.GetProperty("get_agents").GetProperty("agents")[0].GetProperty("agent_info").GetProperty("id").GetProperty("value").GetString());
         Assert.Equal("op-task", state.GetProperty("get_tasks").GetProperty("tasks")[0].GetProperty("name").GetString());

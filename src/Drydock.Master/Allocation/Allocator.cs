@@ -7,6 +7,9 @@ namespace Drydock.Master.Allocation;
 /// offer is offered, whole, to the framework with the smallest dominant share (cpus, mem, disk of the cluster,
 /// counting what it holds and what it was just offered) among those that may use it: not suppressed, not filtering
 /// that agent, and with a role its resources are reserved for (or unreserved ones). Ties go to the framework id.
+/// A framework's share is divided by its role's weight (<c>--weights</c>; 1 by default), so a role of weight 2 is
+/// offered until it holds twice the share of a role of weight 1. Drydock weighs frameworks by the role they list
+/// first; Mesos's hierarchical DRF shares between roles first and frameworks second.
 /// Frameworks are kept in a set ordered by share, so an agent usually costs one look at the head of the set: a cycle
 /// is O(agents × log frameworks), not O(agents × frameworks).
 /// </summary>
@@ -46,7 +49,7 @@ internal static class Allocator
 
             held[framework.FrameworkId] = amounts;
             demands[framework.FrameworkId] = framework;
-            byShare.Add((Share(amounts, cluster), framework.FrameworkId));
+            byShare.Add((Share(amounts, cluster) / framework.Weight, framework.FrameworkId));
         }
 
         var grants = new List<OfferGrant>();
@@ -76,7 +79,7 @@ internal static class Allocator
                 }
 
                 byShare.Remove((share, id));
-                byShare.Add((Share(amounts, cluster), id));
+                byShare.Add((Share(amounts, cluster) / framework.Weight, id));
                 break;
             }
         }

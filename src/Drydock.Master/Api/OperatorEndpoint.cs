@@ -163,7 +163,8 @@ internal static class OperatorEndpoint
             frameworks.Frameworks.Values.ToArray(),
             frameworks.Completed,
             services.GetRequiredService<TaskBook>().Tasks,
-            await services.GetRequiredService<OfferBook>().SnapshotAsync(context.RequestAborted));
+            await services.GetRequiredService<OfferBook>().SnapshotAsync(context.RequestAborted),
+            services.GetRequiredService<SchedulerOptions>().Weights);
     }
 
     private static Task Respond(HttpContext context, OperatorResponse response) =>

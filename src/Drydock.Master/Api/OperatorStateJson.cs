@@ -23,7 +23,8 @@ internal sealed class OperatorStateJson(
     IReadOnlyCollection<Framework> frameworks,
     IReadOnlyCollection<Framework> completed,
     IReadOnlyCollection<TrackedTask> tasks,
-    IReadOnlyCollection<OutstandingOffer> offers)
+    IReadOnlyCollection<OutstandingOffer> offers,
+    IReadOnlyDictionary<string, double> weights)
 {
     public byte[] Response(string type) => JsonWriting.Build(writer =>
     {
@@ -279,7 +280,7 @@ internal sealed class OperatorStateJson(
             var members = role.Select(x => x.Framework).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
             writer.WriteStartObject();
             writer.WriteString("name", role.Key);
-            writer.WriteNumber("weight", 1.0);
+            writer.WriteNumber("weight", weights.TryGetValue(role.Key, out var weight) ? weight : 1.0);
             WriteArray(writer, "frameworks", members, (w, f) =>
             {
                 w.WriteStartObject();

@@ -88,7 +88,10 @@ internal sealed partial class OfferBook(
                 f.Id,
                 f.Info.Roles,
                 _suppressed.Contains(f.Id),
-                _filters.Keys.Where(k => k.Framework == f.Id).Select(k => k.Agent).ToHashSet(StringComparer.Ordinal))).ToArray();
+                _filters.Keys.Where(k => k.Framework == f.Id).Select(k => k.Agent).ToHashSet(StringComparer.Ordinal))
+            {
+                Weight = options.WeightOf(f.Info.Roles),
+            }).ToArray();
             var running = tasks.UsedByFramework();
             var held = _offers.Values.GroupBy(o => o.FrameworkId).Select(g => g.Key).Union(running.Keys)
                 .ToDictionary(f => f, f => (IReadOnlyList<Resource>)_offers.Values.Where(o => o.FrameworkId == f).SelectMany(o => o.Resources)

@@ -115,6 +115,7 @@ public sealed partial class MasterHost : IAsyncDisposable
             HeartbeatInterval = settings.HeartbeatInterval,
             AllocationInterval = settings.AllocationInterval,
             OfferTimeout = settings.OfferTimeout,
+            Weights = settings.Weights,
         });
         builder.Services.AddSingleton<FrameworkRegistry>();
         builder.Services.AddSingleton<OfferBook>();

@@ -30,6 +30,9 @@ public sealed record MasterSettings
 
     public TimeSpan AllocationInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Mesos's <c>--weights</c>: a weight per role (e.g. <c>web=2,batch=0.5</c>); unlisted roles weigh 1.</summary>
+    public IReadOnlyDictionary<string, double> Weights { get; init; } = new Dictionary<string, double>();
+
     /// <summary>Mesos's <c>--offer_timeout</c>: offers unanswered this long are rescinded; null (the default): never.</summary>
     public TimeSpan? OfferTimeout { get; init; }
 }

@@ -68,6 +68,19 @@ public sealed class AllocatorTests
     public void Allocate_FullyUsedAgent_IsNotOffered() =>
         Assert.Empty(Allocator.Allocate([Agent("a1", "cpus:2;mem:512", "cpus:2;mem:512")], [Framework("f1")], NothingHeld, new HashSet<string>()));
 
+    [Fact]
+    public void Allocate_RoleWeightTwo_IsOfferedUntilItHoldsTwiceTheShare()
+    {
+        var held = new Dictionary<string, IReadOnlyList<Resource>> { ["heavy"] = R("cpus:6"), ["light"] = R("cpus:4") };
+        var heavy = Framework("heavy") with { Weight = 2 };
+
+        var grants = Allocator.Allocate([Agent("a1"), Agent("a2")], [heavy, Framework("light")], held, new HashSet<string>());
+
+        // Of 8 cpus: heavy 6/8 / 2 = 0.375 < light 4/8 = 0.5, so heavy first; then heavy 10/8 / 2 = 0.625 > 0.5.
+        // Unweighted, light (0.5 < 0.75) would come first.
+        Assert.Equal([("heavy", "a1"), ("light", "a2")], grants.Select(g => (g.FrameworkId, g.AgentId)));
+    }
+
     /// <summary>
     /// The allocator against the rule it implements, written the slow and obvious way: for each free agent in id order,
     /// the eligible framework with the smallest dominant share (ties by id) gets the agent's usable resources.

@@ -26,10 +26,11 @@ internal static class MasterRunCommand
         var maxPings = Flag("--max-agent-ping-timeouts", "Unanswered pings in a row before an agent is unreachable", "5");
         var reregisterTimeout = Flag("--agent-reregister-timeout", "How long a disconnected or recovered agent has to re-register before it is unreachable", "10mins");
         var removalRateLimit = Flag("--agent-removal-rate-limit", "At most N agents marked unreachable per window, as N/DURATION (e.g. 1/20mins); default: no limit", null);
+        var weights = Flag("--weights", "Role weights for the allocator, as ROLE=WEIGHT,... (e.g. web=2,batch=0.5); unlisted roles weigh 1", null);
         var offerTimeout = Flag("--offer-timeout", "Rescind offers and inverse offers not answered within this long (e.g. 30s); default: never", null);
         var allocationInterval = Flag("--allocation-interval", "Longest time between allocation cycles (e.g. 1s)", "1s");
 
-        var command = new Command("master", "Run a Drydock master") { ip, port, hostname, workDir, logLevel, maxBody, heartbeat, pingTimeout, maxPings, reregisterTimeout, removalRateLimit, offerTimeout, allocationInterval };
+        var command = new Command("master", "Run a Drydock master") { ip, port, hostname, workDir, logLevel, maxBody, heartbeat, pingTimeout, maxPings, reregisterTimeout, removalRateLimit, offerTimeout, weights, allocationInterval };
         command.SetAction(async (parse, ct) =>
         {
             var errors = new List<string>();
@@ -48,6 +49,7 @@ internal static class MasterRunCommand
                 AgentReregisterTimeout = ParseDuration(parse.GetValue(reregisterTimeout)!, "--agent-reregister-timeout", errors),
                 AgentRemovalRateLimit = parse.GetValue(removalRateLimit) is { } limit ? ParseRateLimit(limit, errors) : null,
                 OfferTimeout = parse.GetValue(offerTimeout) is { } timeout ? ParseDuration(timeout, "--offer-timeout", errors) : null,
+                Weights = parse.GetValue(weights) is { } given ? ParseWeights(given, errors) : new Dictionary<string, double>(),
             };
             if (errors.Count > 0)
             {
@@ -117,6 +119,27 @@ internal static class MasterRunCommand
 
         errors.Add($"{flag} '{text}' is not a positive duration (e.g. 15s, 1m)");
         return TimeSpan.FromSeconds(1);
+    }
+
+    /// <summary>Mesos's weights form: <c>ROLE=WEIGHT</c> pairs separated by commas, each weight a positive number.</summary>
+    internal static Dictionary<string, double> ParseWeights(string text, List<string> errors)
+    {
+        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var pair in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = pair.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length == 2 && parts[0].Length > 0
+                && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var weight) && double.IsFinite(weight) && weight > 0)
+            {
+                weights[parts[0]] = weight;
+            }
+            else
+            {
+                errors.Add($"--weights '{pair}' is not ROLE=WEIGHT with a positive weight (e.g. web=2)");
+            }
+        }
+
+        return weights;
     }
 
     /// <summary>Mesos's rate form: <c>N/DURATION</c>, e.g. <c>1/20mins</c>.</summary>
