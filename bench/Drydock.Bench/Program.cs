@@ -49,7 +49,16 @@ switch (scenario)
         }
 
         return 0;
+    case "state":
+        var stateFigures = await StateBenchmark.RunAsync();
+        Console.WriteLine(stateFigures);
+        if (output is not null)
+        {
+            await File.WriteAllTextAsync(output, stateFigures);
+        }
+
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}'; known: maintenance, maintenance-breakdown, supervisor, launch, allocator");
+        Console.Error.WriteLine($"unknown scenario '{scenario}'; known: maintenance, maintenance-breakdown, supervisor, launch, allocator, state");
         return 2;
 }

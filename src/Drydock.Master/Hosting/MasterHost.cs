@@ -40,6 +40,9 @@ public sealed partial class MasterHost : IAsyncDisposable
     /// <summary>This run's master id.</summary>
     public string Id => _identity.Id;
 
+    /// <summary>The master's services, for benchmarks that fill its books in process.</summary>
+    internal IServiceProvider Services => _app.Services;
+
     /// <summary>Builds a master from its flags; throws <see cref="ArgumentException"/> listing every invalid flag.</summary>
     public static MasterHost Create(MasterSettings settings, Action<ILoggingBuilder>? configureLogging = null)
     {
