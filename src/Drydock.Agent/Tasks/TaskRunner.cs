@@ -115,7 +115,8 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
     /// </summary>
     public void BeginLaunch(RunTask run)
     {
-        var key = (run.FrameworkId, TaskIdOf(run.TaskInfoJson));
+        var parsed = ReadTaskInfo(run.TaskInfoJson);
+        var key = (run.FrameworkId, parsed.Value?.TaskId ?? "unknown");
         if (_refusingLaunches)
         {
             // The agent is shutting down (SIGUSR1 or the master's Shutdown); the master reports the agent's tasks lost.
@@ -128,7 +129,7 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
             await _launchSlots.WaitAsync();
             try
             {
-                await LaunchAsync(run);
+                await LaunchAsync(run, parsed);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -165,19 +166,10 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
         }
     });
 
-    public async Task LaunchAsync(RunTask run)
-    {
-        ParseResult<TaskInfoMessage> parsed;
-        try
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(run.TaskInfoJson);
-            parsed = TaskInfoMessage.Read(document.RootElement);
-        }
-        catch (System.Text.Json.JsonException e)
-        {
-            parsed = ParseResult<TaskInfoMessage>.Fail("The task info is not JSON: " + e.Message);
-        }
+    public Task LaunchAsync(RunTask run) => LaunchAsync(run, ReadTaskInfo(run.TaskInfoJson));
 
+    private async Task LaunchAsync(RunTask run, ParseResult<TaskInfoMessage> parsed)
+    {
         if (!parsed.Succeeded || parsed.Value.Command is null)
         {
             var taskId = parsed.Value?.TaskId ?? "unknown";
@@ -464,19 +456,16 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
         }
     }
 
-    private static string TaskIdOf(string taskInfoJson)
+    private static ParseResult<TaskInfoMessage> ReadTaskInfo(string taskInfoJson)
     {
         try
         {
             using var document = System.Text.Json.JsonDocument.Parse(taskInfoJson);
-            return document.RootElement.TryGetProperty("task_id", out var id) && id.ValueKind == System.Text.Json.JsonValueKind.Object
-                && id.TryGetProperty("value", out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String
-                ? value.GetString() ?? "unknown"
-                : "unknown";
+            return TaskInfoMessage.Read(document.RootElement);
         }
-        catch (System.Text.Json.JsonException)
+        catch (System.Text.Json.JsonException e)
         {
-            return "unknown";
+            return ParseResult<TaskInfoMessage>.Fail("The task info is not JSON: " + e.Message);
         }
     }
 

@@ -118,11 +118,7 @@ internal sealed partial class TaskService(
             }
         }
 
-        var failure = TaskStatusJson.AgentLost(agentId);
-        foreach (var framework in frameworks.Frameworks.Values.Where(f => f.Connected))
-        {
-            framework.TrySend(failure);
-        }
+        TellAgentLost(agentId);
     }
 
     /// <summary>
@@ -192,7 +188,7 @@ internal sealed partial class TaskService(
     /// </summary>
     public void OnAgentUnreachable(string agentId, string hostname, DateTimeOffset since, string reason)
     {
-        var nanoseconds = (since - DateTimeOffset.UnixEpoch).Ticks * 100;
+        var nanoseconds = UnixTime.Nanoseconds(since);
         foreach (var task in tasks.Tasks.Where(t => t.AgentId == agentId && !TaskBook.IsTerminal(t.State)))
         {
             var framework = frameworks.Frameworks.GetValueOrDefault(task.FrameworkId);
@@ -205,11 +201,7 @@ internal sealed partial class TaskService(
             framework?.TrySend(TaskStatusJson.Update(status));
         }
 
-        var failure = TaskStatusJson.AgentLost(agentId);
-        foreach (var framework in frameworks.Frameworks.Values.Where(f => f.Connected))
-        {
-            framework.TrySend(failure);
-        }
+        TellAgentLost(agentId);
     }
 
     /// <summary>
@@ -302,6 +294,16 @@ internal sealed partial class TaskService(
         if (frameworks.Frameworks.TryGetValue(update.FrameworkId, out var framework))
         {
             framework.TrySend(TaskStatusJson.Update(parsed.Value));
+        }
+    }
+
+    /// <summary>FAILURE with only the agent id, to every connected framework: the agent is lost.</summary>
+    private void TellAgentLost(string agentId)
+    {
+        var failure = TaskStatusJson.AgentLost(agentId);
+        foreach (var framework in frameworks.Frameworks.Values.Where(f => f.Connected))
+        {
+            framework.TrySend(failure);
         }
     }
 

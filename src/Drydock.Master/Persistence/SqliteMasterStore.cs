@@ -248,7 +248,7 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
             upsert.Parameters[1].Value = Encoding.UTF8.GetString(AgentInfoJson.Serialize(entry.Agent.Info, entry.Agent.Id));
             upsert.Parameters[2].Value = (object?)entry.Agent.Machine.Hostname ?? DBNull.Value;
             upsert.Parameters[3].Value = (object?)entry.Agent.Machine.Ip ?? DBNull.Value;
-            upsert.Parameters[4].Value = (entry.Since - DateTimeOffset.UnixEpoch).Ticks * 100;
+            upsert.Parameters[4].Value = UnixTime.Nanoseconds(entry.Since);
             upsert.Parameters[5].Value = entry.Agent.Deactivated ? 1 : 0;
             upsert.ExecuteNonQuery();
         }

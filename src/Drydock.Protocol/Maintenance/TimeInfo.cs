@@ -7,5 +7,5 @@ public sealed record TimeInfo(long Nanoseconds)
     public DateTimeOffset ToDateTimeOffset() => DateTimeOffset.UnixEpoch.AddTicks(Nanoseconds / 100);
 
     /// <summary>The time of an instant, truncated to whole 100 ns ticks.</summary>
-    public static TimeInfo From(DateTimeOffset instant) => new((instant - DateTimeOffset.UnixEpoch).Ticks * 100);
+    public static TimeInfo From(DateTimeOffset instant) => new(UnixTime.Nanoseconds(instant));
 }

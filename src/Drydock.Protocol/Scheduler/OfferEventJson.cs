@@ -33,58 +33,50 @@ public sealed record InverseOfferMessage(
 /// <summary>Writes OFFERS and RESCIND events: <c>{"type":"OFFERS","offers":{"offers":[...]}}</c> (the proto nests the list).</summary>
 public static class OfferEventJson
 {
-    public static byte[] Offers(IReadOnlyList<OfferMessage> offers) => JsonWriting.Build(writer =>
-    {
-        writer.WriteString("type", "OFFERS");
-        writer.WriteStartObject("offers");
-        writer.WriteStartArray("offers");
-        foreach (var offer in offers)
-        {
-            WriteOffer(writer, offer);
-        }
+    public static byte[] Offers(IReadOnlyList<OfferMessage> offers) => ListEvent("OFFERS", offers, WriteOffer);
 
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    });
-
-    public static byte[] Rescind(string offerId) => JsonWriting.Build(writer =>
-    {
-        writer.WriteString("type", "RESCIND");
-        writer.WriteStartObject("rescind");
-        JsonWriting.WriteId(writer, "offer_id", offerId);
-        writer.WriteEndObject();
-    });
+    public static byte[] Rescind(string offerId) => IdEvent("RESCIND", "offer_id", offerId);
 
     /// <summary><c>{"type":"INVERSE_OFFERS","inverse_offers":{"inverse_offers":[...]}}</c>.</summary>
-    public static byte[] InverseOffers(IReadOnlyList<InverseOfferMessage> offers) => JsonWriting.Build(writer =>
+    public static byte[] InverseOffers(IReadOnlyList<InverseOfferMessage> offers) => ListEvent("INVERSE_OFFERS", offers, (writer, offer) =>
     {
-        writer.WriteString("type", "INVERSE_OFFERS");
-        writer.WriteStartObject("inverse_offers");
-        writer.WriteStartArray("inverse_offers");
-        foreach (var offer in offers)
-        {
-            writer.WriteStartObject();
-            JsonWriting.WriteId(writer, "id", offer.Id);
-            WriteUrl(writer, offer.Hostname, offer.AgentIp, offer.AgentPort);
-            JsonWriting.WriteId(writer, "framework_id", offer.FrameworkId);
-            JsonWriting.WriteId(writer, "agent_id", offer.AgentId);
-            writer.WritePropertyName("unavailability");
-            writer.WriteRawValue(MesosJson.Serialize(offer.Unavailability));
-            writer.WriteStartArray("resources");
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
+        writer.WriteStartObject();
+        JsonWriting.WriteId(writer, "id", offer.Id);
+        WriteUrl(writer, offer.Hostname, offer.AgentIp, offer.AgentPort);
+        JsonWriting.WriteId(writer, "framework_id", offer.FrameworkId);
+        JsonWriting.WriteId(writer, "agent_id", offer.AgentId);
+        writer.WritePropertyName("unavailability");
+        writer.WriteRawValue(MesosJson.Serialize(offer.Unavailability));
+        writer.WriteStartArray("resources");
         writer.WriteEndArray();
         writer.WriteEndObject();
     });
 
     /// <summary><c>{"type":"RESCIND_INVERSE_OFFER","rescind_inverse_offer":{"inverse_offer_id":{...}}}</c>.</summary>
-    public static byte[] RescindInverseOffer(string inverseOfferId) => JsonWriting.Build(writer =>
+    public static byte[] RescindInverseOffer(string inverseOfferId) => IdEvent("RESCIND_INVERSE_OFFER", "inverse_offer_id", inverseOfferId);
+
+    /// <summary><c>{"type":"T","t":{"t":[...]}}</c>: the proto nests the list one level below the payload.</summary>
+    private static byte[] ListEvent<T>(string type, IReadOnlyList<T> items, Action<Utf8JsonWriter, T> write) => JsonWriting.Build(writer =>
     {
-        writer.WriteString("type", "RESCIND_INVERSE_OFFER");
-        writer.WriteStartObject("rescind_inverse_offer");
-        JsonWriting.WriteId(writer, "inverse_offer_id", inverseOfferId);
+        var name = type.ToLowerInvariant();
+        writer.WriteString("type", type);
+        writer.WriteStartObject(name);
+        writer.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            write(writer, item);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    });
+
+    /// <summary><c>{"type":"T","t":{"field":{"value":id}}}</c>.</summary>
+    private static byte[] IdEvent(string type, string field, string id) => JsonWriting.Build(writer =>
+    {
+        writer.WriteString("type", type);
+        writer.WriteStartObject(type.ToLowerInvariant());
+        JsonWriting.WriteId(writer, field, id);
         writer.WriteEndObject();
     });
 
