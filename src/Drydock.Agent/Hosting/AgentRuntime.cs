@@ -140,6 +140,7 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
             Version = "1.12.0",
         };
         description.Capabilities.Add("MULTI_ROLE");
+        description.Capabilities.Add("AGENT_DRAINING");
 
         if (_agentId is { } id)
         {
@@ -190,6 +191,10 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
                     break;
                 case MasterMessage.BodyOneofCase.KillTask when _tasks is not null:
                     await _tasks.KillAsync(message.KillTask);
+                    break;
+                case MasterMessage.BodyOneofCase.Drain when _tasks is not null:
+                    LogDrainRequested(message.Drain.MarkGone);
+                    _tasks.BeginDrain(message.Drain);
                     break;
                 case MasterMessage.BodyOneofCase.StatusUpdateAck when _tasks is not null:
                     _tasks.BeginAcknowledge(message.StatusUpdateAck);
@@ -318,6 +323,9 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No ping from the master for {Seconds} s; re-registering")]
     private partial void LogNoPing(double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Drain requested by the master (mark gone: {MarkGone})")]
+    private partial void LogDrainRequested(bool markGone);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown requested by the master: {Reason}")]
     private partial void LogShutdownByMaster(string reason);

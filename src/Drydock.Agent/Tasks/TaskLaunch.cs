@@ -26,6 +26,9 @@ internal sealed record TaskLaunch
 
     /// <summary>The Mesos TaskInfo the master sent (protobuf-JSON), reported back to the master on re-registration.</summary>
     public string? TaskInfoJson { get; init; }
+
+    /// <summary>The framework is partition-aware: a drain that marks the agent gone reports TASK_GONE_BY_OPERATOR to it.</summary>
+    public bool PartitionAware { get; init; }
 }
 
 /// <summary>A task found in the work dir at recovery: how it was launched and where its run lives.</summary>

@@ -19,6 +19,7 @@ namespace Drydock.Agent.Tasks;
 internal sealed partial class TaskRunner(AgentPaths paths, string agentId, string hostname, TimeProvider time, ILoggerFactory loggers) : IAsyncDisposable
 {
     private const int MaxConcurrentLaunches = 8;
+    private const string ReasonDraining = "REASON_AGENT_DRAINING";
     private static readonly TimeSpan ResendInterval = TimeSpan.FromSeconds(5);
 
     private readonly TaskSupervisor _supervisor = new(paths, agentId, time, loggers.CreateLogger<TaskSupervisor>());
@@ -28,6 +29,7 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
     private readonly Dictionary<(string Framework, string Task), KnownTask> _known = [];
     private readonly ConcurrentDictionary<(string Framework, string Task), (Task Launch, RunTask Run)> _launching = new();
     private volatile bool _refusingLaunches;
+    private volatile DrainAgent? _drain;
     private readonly SemaphoreSlim _launchSlots = new(MaxConcurrentLaunches);
     private readonly CancellationTokenSource _stopping = new();
 
@@ -124,6 +126,15 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
             return;
         }
 
+        if (_drain is not null)
+        {
+            // A draining agent starts nothing new (Mesos: TASK_DROPPED, or TASK_LOST for frameworks that are not
+            // partition-aware).
+            LogLaunchDropped(key.Item2);
+            _ = EnqueueAsync(run.FrameworkId, key.Item2, run.PartitionAware ? "TASK_DROPPED" : "TASK_LOST", "Agent is draining", ReasonDraining, terminal: true);
+            return;
+        }
+
         var launching = Task.Run(async () =>
         {
             await _launchSlots.WaitAsync();
@@ -208,6 +219,7 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
             Environment = environment,
             KillGracePeriod = task.KillGracePeriodNanoseconds is { } ns ? TimeSpan.FromTicks(ns / 100) : TimeSpan.FromSeconds(3),
             TaskInfoJson = run.TaskInfoJson,
+            PartitionAware = run.PartitionAware,
         };
         // The task is watched only once its TASK_RUNNING is queued, so its end always comes after it.
         var paths = _supervisor.Launch(launch, watch: false);
@@ -271,6 +283,46 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
         }
 
         await Task.WhenAll(_supervisor.Running.Select(t => _supervisor.KillAsync(t.Framework, t.Task, grace, CancellationToken.None)));
+    }
+
+    /// <summary>
+    /// DRAIN_AGENT: from now on no task starts, and every task is killed, each with the shorter of its own grace period
+    /// and the drain's maximum. Kill updates say REASON_AGENT_DRAINING; when the agent is to be marked gone,
+    /// partition-aware frameworks get TASK_GONE_BY_OPERATOR instead of TASK_KILLED. Runs beside the channel.
+    /// </summary>
+    public void BeginDrain(DrainAgent drain)
+    {
+        _drain = drain;
+        _ = Task.Run(async () =>
+        {
+            while (!_launching.IsEmpty)
+            {
+                await Task.WhenAll(_launching.Values.Select(l => l.Launch));
+            }
+
+            var cap = drain.HasMaxGracePeriodNanoseconds ? TimeSpan.FromTicks(Math.Max(0, drain.MaxGracePeriodNanoseconds) / 100) : (TimeSpan?)null;
+            var kills = new List<Task>();
+            foreach (var (framework, task) in _supervisor.Running)
+            {
+                TimeSpan grace;
+                lock (_gate)
+                {
+                    grace = _known.TryGetValue((framework, task), out var known) ? known.Launch.KillGracePeriod : TimeSpan.FromSeconds(3);
+                }
+
+                kills.Add(_supervisor.KillAsync(framework, task, cap is { } max && max < grace ? max : grace, _stopping.Token));
+            }
+
+            LogDraining(kills.Count);
+            try
+            {
+                await Task.WhenAll(kills);
+            }
+            catch (OperationCanceledException)
+            {
+                // The agent is stopping; a restarted agent is told to drain again when it re-registers.
+            }
+        });
     }
 
     public async Task AcknowledgeAsync(StatusUpdateAcknowledgement ack)
@@ -372,6 +424,18 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
             {
                 var reason = exit.Status < 0 ? "REASON_EXECUTOR_TERMINATED" : exit.KilledByRequest ? null : exit.Status == 0 ? null : "REASON_COMMAND_EXECUTOR_FAILED";
                 var state = exit.Status < 0 && !exit.KilledByRequest ? "TASK_FAILED" : exit.State;
+                if (_drain is { } drain && state == "TASK_KILLED")
+                {
+                    bool partitionAware;
+                    lock (_gate)
+                    {
+                        partitionAware = _known.TryGetValue((exit.FrameworkId, exit.TaskId), out var known) && known.Launch.PartitionAware;
+                    }
+
+                    reason = ReasonDraining;
+                    state = drain.MarkGone && partitionAware ? "TASK_GONE_BY_OPERATOR" : state;
+                }
+
                 await EnqueueAsync(exit.FrameworkId, exit.TaskId, state, exit.Status < 0 ? "The task's supervisor is gone" : exit.Message, reason, terminal: true);
             }
         }
@@ -468,6 +532,12 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
             return ParseResult<TaskInfoMessage>.Fail("The task info is not JSON: " + e.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Draining: killing {Count} tasks")]
+    private partial void LogDraining(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not launching task {TaskId}: the agent is draining")]
+    private partial void LogLaunchDropped(string taskId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Not launching task {TaskId}: the agent is shutting down")]
     private partial void LogLaunchRefused(string taskId);

@@ -1,6 +1,7 @@
 using Drydock.Master.Persistence;
 using Drydock.Master.Registry;
 using Drydock.Protocol;
+using Drydock.Protocol.Maintenance;
 using Drydock.Protocol.Resources;
 using Drydock.Protocol.State;
 
@@ -9,9 +10,11 @@ namespace Drydock.Master.Api;
 /// <summary>Agents as the v0 state endpoints show them.</summary>
 internal static class AgentStateView
 {
-    public static AgentState From(RegisteredAgent agent, IReadOnlyList<Resource> used, bool deactivated)
+    public static AgentState From(RegisteredAgent agent, IReadOnlyList<Resource> used, AdmittedAgent? admitted)
     {
         var resources = agent.Info.Resources;
+        var deactivated = admitted?.Deactivated == true;
+        var drain = admitted?.Drain;
         return new AgentState
         {
             Id = agent.Id,
@@ -31,6 +34,10 @@ internal static class AgentStateView
             Deactivated = deactivated,
             Version = agent.Version,
             Capabilities = agent.Capabilities,
+            DrainInfo = drain is null ? null : new DrainInfoState(
+                drain.State.ToString(),
+                new DrainConfigState(drain.MaxGracePeriodNanoseconds is { } grace ? new DurationInfo(grace) : null, drain.MarkGone)),
+            EstimatedDrainStartTimeSeconds = drain?.Started.ToUnixTimeSeconds(),
         };
     }
 

@@ -1,3 +1,4 @@
+using Drydock.Master.Drain;
 using Drydock.Master.Frameworks;
 using Drydock.Master.Hosting;
 using Drydock.Master.Maintenance;
@@ -108,6 +109,14 @@ internal static class OperatorEndpoint
                 var registry = context.RequestServices.GetRequiredService<AgentRegistry>();
                 await MaintenanceEndpoints.Answer(context, await registry.SetDeactivatedAsync(call.AgentId!, type == OperatorCallType.DEACTIVATE_AGENT, context.RequestAborted));
                 break;
+            case OperatorCallType.DRAIN_AGENT:
+                var drains = context.RequestServices.GetRequiredService<DrainService>();
+                await Answer(context, await drains.DrainAsync(call.AgentId!, call.MaxGracePeriodNanoseconds, call.MarkGone, context.RequestAborted));
+                break;
+            case OperatorCallType.MARK_AGENT_GONE:
+                var gone = context.RequestServices.GetRequiredService<AgentRegistry>();
+                await Answer(context, await gone.MarkGoneAsync(call.AgentId!, context.RequestAborted));
+                break;
             case OperatorCallType.SUBSCRIBE:
                 await StreamAsync(context);
                 break;
@@ -158,7 +167,7 @@ internal static class OperatorEndpoint
         return new OperatorStateJson(
             services.GetRequiredService<MasterIdentity>(),
             agents.Agents.Values.ToArray(),
-            agents.Agents.Keys.Where(agents.IsDeactivated).ToHashSet(StringComparer.Ordinal),
+            services.GetRequiredService<Persistence.Registrar>().Current.Agents,
             agents.Recovered.ToArray(),
             frameworks.Frameworks.Values.ToArray(),
             frameworks.Completed,
@@ -166,6 +175,12 @@ internal static class OperatorEndpoint
             await services.GetRequiredService<OfferBook>().SnapshotAsync(context.RequestAborted),
             services.GetRequiredService<SchedulerOptions>().Weights);
     }
+
+    /// <summary>An empty 200, or the call's error text with its status.</summary>
+    private static Task Answer(HttpContext context, AgentCallResult result) =>
+        result.Error is null
+            ? MaintenanceEndpoints.Answer(context, null)
+            : MesosResponses.Text(context, result.Status, result.Error);
 
     private static Task Respond(HttpContext context, OperatorResponse response) =>
         MesosResponses.Json(context, MesosJson.SerializeToUtf8(response));

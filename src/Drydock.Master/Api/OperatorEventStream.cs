@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using System.Threading.Channels;
 using Drydock.Master.Frameworks;
+using Drydock.Master.Persistence;
 using Drydock.Master.Registry;
 using Drydock.Protocol;
 using Drydock.Protocol.Resources;
@@ -10,7 +11,7 @@ using Drydock.Protocol.Scheduler;
 namespace Drydock.Master.Api;
 
 /// <summary>
-/// The v1 operator API's SUBSCRIBE events: TASK_ADDED, TASK_UPDATED, AGENT_ADDED, AGENT_REMOVED, FRAMEWORK_ADDED,
+/// The v1 operator API's SUBSCRIBE events: TASK_ADDED, TASK_UPDATED, AGENT_ADDED, AGENT_UPDATED, AGENT_REMOVED, FRAMEWORK_ADDED,
 /// FRAMEWORK_UPDATED and FRAMEWORK_REMOVED, fanned out to every subscriber. An event is serialized once, and only when
 /// someone listens. A subscriber that falls more than <see cref="Backlog"/> events behind is disconnected rather than
 /// let the master's memory grow; it can subscribe again and get a fresh snapshot.
@@ -65,14 +66,10 @@ internal sealed class OperatorEventStream
         writer.WriteEndObject();
     }));
 
-    public void OnAgentAdded(RegisteredAgent agent, bool deactivated) => Publish(() => JsonWriting.Build(writer =>
-    {
-        writer.WriteString("type", "AGENT_ADDED");
-        writer.WriteStartObject("agent_added");
-        writer.WritePropertyName("agent");
-        OperatorStateJson.WriteAgent(writer, agent, deactivated, [], []);
-        writer.WriteEndObject();
-    }));
+    public void OnAgentAdded(RegisteredAgent agent, AdmittedAgent? admitted) => PublishAgent("AGENT_ADDED", agent, admitted);
+
+    /// <summary>AGENT_UPDATED: the agent's deactivation or drain changed; it carries the whole agent, as AGENT_ADDED does.</summary>
+    public void OnAgentUpdated(RegisteredAgent agent, AdmittedAgent? admitted) => PublishAgent("AGENT_UPDATED", agent, admitted);
 
     public void OnAgentRemoved(string agentId) => Publish(() => JsonWriting.Build(writer =>
     {
@@ -118,6 +115,16 @@ internal sealed class OperatorEventStream
     });
 
     public static readonly byte[] Heartbeat = """{"type":"HEARTBEAT"}"""u8.ToArray();
+
+    private void PublishAgent(string type, RegisteredAgent agent, AdmittedAgent? admitted) => Publish(() => JsonWriting.Build(writer =>
+    {
+        var name = type.ToLowerInvariant();
+        writer.WriteString("type", type);
+        writer.WriteStartObject(name);
+        writer.WritePropertyName("agent");
+        OperatorStateJson.WriteAgent(writer, agent, admitted, [], []);
+        writer.WriteEndObject();
+    }));
 
     private void Publish(Func<byte[]> build)
     {

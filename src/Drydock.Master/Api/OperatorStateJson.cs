@@ -18,7 +18,7 @@ namespace Drydock.Master.Api;
 internal sealed class OperatorStateJson(
     MasterIdentity identity,
     IReadOnlyCollection<RegisteredAgent> agents,
-    IReadOnlySet<string> deactivated,
+    IReadOnlyDictionary<string, AdmittedAgent> admitted,
     IReadOnlyCollection<AdmittedAgent> recovered,
     IReadOnlyCollection<Framework> frameworks,
     IReadOnlyCollection<Framework> completed,
@@ -133,15 +133,16 @@ internal sealed class OperatorStateJson(
         var offered = offers.ToLookup(o => o.AgentId);
         writer.WriteStartObject(name);
         WriteArray(writer, "agents", agents.OrderBy(a => a.Id, StringComparer.Ordinal), (w, agent) =>
-            WriteAgent(w, agent, deactivated.Contains(agent.Id), used[agent.Id].SelectMany(t => t.Resources), offered[agent.Id].SelectMany(o => o.Resources)));
+            WriteAgent(w, agent, admitted.GetValueOrDefault(agent.Id), used[agent.Id].SelectMany(t => t.Resources), offered[agent.Id].SelectMany(o => o.Resources)));
         WriteArray(writer, "recovered_agents", recovered.OrderBy(a => a.Id, StringComparer.Ordinal), (w, agent) =>
             w.WriteRawValue(AgentInfoJson.Serialize(agent.Info, agent.Id), skipInputValidation: true));
         writer.WriteEndObject();
     }
 
     /// <summary>A <c>master::Response.GetAgents.Agent</c>.</summary>
-    internal static void WriteAgent(Utf8JsonWriter writer, RegisteredAgent agent, bool deactivated, IEnumerable<Resource> allocated, IEnumerable<Resource> offered)
+    internal static void WriteAgent(Utf8JsonWriter writer, RegisteredAgent agent, AdmittedAgent? admitted, IEnumerable<Resource> allocated, IEnumerable<Resource> offered)
     {
+        var deactivated = admitted?.Deactivated == true;
         writer.WriteStartObject();
         writer.WritePropertyName("agent_info");
         writer.WriteRawValue(AgentInfoJson.Serialize(agent.Info, agent.Id), skipInputValidation: true);
@@ -155,6 +156,32 @@ internal sealed class OperatorStateJson(
         WriteResources(writer, "allocated_resources", allocated);
         WriteResources(writer, "offered_resources", offered);
         WriteCapabilities(writer, agent.Capabilities);
+        if (admitted?.Drain is { } drain)
+        {
+            WriteDrainInfo(writer, drain);
+            writer.WriteStartObject("estimated_drain_start_time");
+            writer.WriteNumber("nanoseconds", UnixTime.Nanoseconds(drain.Started));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>A Mesos <c>DrainInfo</c>: <c>{"state":..,"config":{"max_grace_period":{"nanoseconds":..},"mark_gone":..}}</c>.</summary>
+    internal static void WriteDrainInfo(Utf8JsonWriter writer, DrainInfo drain)
+    {
+        writer.WriteStartObject("drain_info");
+        writer.WriteString("state", drain.State.ToString());
+        writer.WriteStartObject("config");
+        if (drain.MaxGracePeriodNanoseconds is { } grace)
+        {
+            writer.WriteStartObject("max_grace_period");
+            writer.WriteNumber("nanoseconds", grace);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteBoolean("mark_gone", drain.MarkGone);
+        writer.WriteEndObject();
         writer.WriteEndObject();
     }
 

@@ -124,7 +124,7 @@ internal static class StateEndpoints
         var registry = context.RequestServices.GetRequiredService<AgentRegistry>();
         var used = context.RequestServices.GetRequiredService<TaskBook>().UsedByAgent();
         return new AgentsResponse(
-            registry.Agents.Values.OrderBy(a => a.Id, StringComparer.Ordinal).Select(a => AgentStateView.From(a, used.GetValueOrDefault(a.Id, []), registry.IsDeactivated(a.Id))).ToArray(),
+            registry.Agents.Values.OrderBy(a => a.Id, StringComparer.Ordinal).Select(a => AgentStateView.From(a, used.GetValueOrDefault(a.Id, []), registry.Admitted(a.Id))).ToArray(),
             registry.Recovered.OrderBy(a => a.Id, StringComparer.Ordinal).Select(AgentStateView.From).ToArray());
     }
 

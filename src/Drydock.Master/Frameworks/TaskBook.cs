@@ -63,8 +63,17 @@ internal sealed class TaskBook
         return updated;
     }
 
+    /// <summary>Raised after a task left the books (its terminal update was acknowledged). Handlers must not throw.</summary>
+    public event Action<TrackedTask>? Forgotten;
+
     /// <summary>The task's terminal update was acknowledged: it leaves the books.</summary>
-    public void Forget(string frameworkId, string taskId) => _tasks.TryRemove((frameworkId, taskId), out _);
+    public void Forget(string frameworkId, string taskId)
+    {
+        if (_tasks.TryRemove((frameworkId, taskId), out var task))
+        {
+            Forgotten?.Invoke(task);
+        }
+    }
 
     /// <summary>Resources held by tasks not yet terminal, per agent.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<Resource>> UsedByAgent() => _tasks.Values

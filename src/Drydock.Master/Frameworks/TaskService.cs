@@ -52,7 +52,7 @@ internal sealed partial class TaskService(
 
             remaining = ResourceMath.Subtract(remaining, task.Resources);
             tasks.Launched(framework.Id, task, UnixTime.Seconds(time.GetUtcNow()));
-            var run = new RunTask { FrameworkId = framework.Id, TaskInfoJson = TaskInfoText(call, task), FrameworkInfoJson = string.Empty };
+            var run = new RunTask { FrameworkId = framework.Id, TaskInfoJson = TaskInfoText(call, task), FrameworkInfoJson = string.Empty, PartitionAware = framework.Info.IsPartitionAware };
             if (!await agents.SendAsync(task.AgentId, AgentRegistry.Message(m => m.RunTask = run), cancellationToken))
             {
                 tasks.Update(framework.Id, Status(task.TaskId, task.AgentId, lost, "Agent is not connected", "REASON_AGENT_DISCONNECTED"));
@@ -116,6 +116,27 @@ internal sealed partial class TaskService(
             {
                 framework.TrySend(TaskStatusJson.Update(status));
             }
+        }
+
+        TellAgentLost(agentId);
+    }
+
+    /// <summary>
+    /// An agent was marked gone (MARK_AGENT_GONE, or a drain with <c>mark_gone</c>): each of its tasks not ended is
+    /// reported TASK_GONE_BY_OPERATOR to partition-aware frameworks and TASK_LOST to the others, and every connected
+    /// framework is told the agent is lost (FAILURE).
+    /// </summary>
+    public void OnAgentGone(string agentId, string hostname)
+    {
+        var message = $"Agent {hostname} has been marked gone";
+        foreach (var task in tasks.Tasks.Where(t => t.AgentId == agentId && !TaskBook.IsTerminal(t.State)))
+        {
+            var aware = frameworks.Frameworks.TryGetValue(task.FrameworkId, out var framework) && framework.Info.IsPartitionAware;
+            var status = aware
+                ? Status(task.TaskId, agentId, "TASK_GONE_BY_OPERATOR", message, "REASON_AGENT_REMOVED_BY_OPERATOR")
+                : Status(task.TaskId, agentId, "TASK_LOST", message, "REASON_AGENT_REMOVED");
+            tasks.Update(task.FrameworkId, status);
+            framework?.TrySend(TaskStatusJson.Update(status));
         }
 
         TellAgentLost(agentId);

@@ -1,5 +1,6 @@
 using System.Net;
 using Drydock.Master.Api;
+using Drydock.Master.Drain;
 using Drydock.Master.Frameworks;
 using Drydock.Master.Maintenance;
 using Drydock.Master.Persistence;
@@ -126,6 +127,8 @@ public sealed partial class MasterHost : IAsyncDisposable
         builder.Services.AddSingleton<TaskService>();
         builder.Services.AddSingleton<AllocationService>();
         builder.Services.AddSingleton<OperatorEventStream>();
+        builder.Services.AddSingleton<DrainService>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DrainService>());
         builder.Services.AddHostedService(services => services.GetRequiredService<AllocationService>());
         builder.Services.AddHostedService<AgentHealthService>();
         builder.Services.AddHostedService<FrameworkFailoverService>();
@@ -154,13 +157,29 @@ public sealed partial class MasterHost : IAsyncDisposable
         agents.Disconnected += taskService.OnAgentDisconnected;
         agents.MarkedUnreachable += taskService.OnAgentUnreachable;
         agents.Returned += taskService.OnAgentReturned;
+        agents.MarkedGone += taskService.OnAgentGone;
+
+        // A drain finishes when the agent holds no task the master knows: checked when a task leaves the books and
+        // when the agent (re-)registers.
+        var drains = _app.Services.GetRequiredService<DrainService>();
+        var taskBook = _app.Services.GetRequiredService<TaskBook>();
+        taskBook.Forgotten += task => drains.Check(task.AgentId);
+        agents.Added += agent => drains.Check(agent.Id);
         _app.Services.GetRequiredService<Registrar>().Changed += _app.Services.GetRequiredService<AllocationService>().Wake;
 
         var operatorEvents = _app.Services.GetRequiredService<OperatorEventStream>();
         _app.Services.GetRequiredService<TaskBook>().Changed += operatorEvents.OnTask;
         _app.Services.GetRequiredService<FrameworkRegistry>().Changed += operatorEvents.OnFramework;
-        agents.Added += agent => operatorEvents.OnAgentAdded(agent, agents.IsDeactivated(agent.Id));
+        agents.Added += agent => operatorEvents.OnAgentAdded(agent, agents.Admitted(agent.Id));
+        agents.Updated += id =>
+        {
+            if (agents.Agents.TryGetValue(id, out var agent))
+            {
+                operatorEvents.OnAgentUpdated(agent, agents.Admitted(id));
+            }
+        };
         agents.Removed += (id, _, _) => operatorEvents.OnAgentRemoved(id);
+        agents.MarkedGone += (id, _) => operatorEvents.OnAgentRemoved(id);
         agents.MarkedUnreachable += (id, _, _, _) => operatorEvents.OnAgentRemoved(id);
 
         LogStage("bind");

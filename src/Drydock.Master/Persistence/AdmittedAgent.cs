@@ -8,6 +8,9 @@ internal sealed record AdmittedAgent(string Id, AgentInfo Info, MachineId Machin
 {
     /// <summary>Set by the operator (DEACTIVATE_AGENT): the agent keeps its tasks but gets no offers.</summary>
     public bool Deactivated { get; init; }
+
+    /// <summary>Set by DRAIN_AGENT until the operator reactivates the agent; null when it was never drained.</summary>
+    public DrainInfo? Drain { get; init; }
 }
 
 /// <summary>An agent the registry holds as unreachable: it may come back (re-register) and is then admitted again.</summary>

@@ -20,6 +20,21 @@ internal sealed record DurableState(
     /// <summary>Agents marked unreachable (health checks failed, or no re-registration in time), with when.</summary>
     public ImmutableDictionary<string, UnreachableAgent> Unreachable { get; init; } = ImmutableDictionary<string, UnreachableAgent>.Empty;
 
+    /// <summary>Agents marked gone (MARK_AGENT_GONE, or a drain with <c>mark_gone</c>), with when: they never return.</summary>
+    public ImmutableDictionary<string, DateTimeOffset> Gone { get; init; } = ImmutableDictionary<string, DateTimeOffset>.Empty.WithComparers(StringComparer.Ordinal);
+
+    /// <summary>The agent as the registry holds it, admitted or unreachable; null when it holds neither.</summary>
+    public AdmittedAgent? Find(string agentId) =>
+        Agents.TryGetValue(agentId, out var agent) ? agent
+        : Unreachable.TryGetValue(agentId, out var unreachable) ? unreachable.Agent
+        : null;
+
+    /// <summary>Replaces an agent held as admitted or unreachable, wherever it is held.</summary>
+    public DurableState WithAgent(AdmittedAgent agent) =>
+        Agents.ContainsKey(agent.Id) ? this with { Agents = Agents.SetItem(agent.Id, agent) }
+        : Unreachable.TryGetValue(agent.Id, out var unreachable) ? this with { Unreachable = Unreachable.SetItem(agent.Id, unreachable with { Agent = agent }) }
+        : this;
+
     public MachineMode ModeOf(MachineId machine) =>
         Machines.TryGetValue(machine, out var info) ? info.Mode : MachineMode.UP;
 }

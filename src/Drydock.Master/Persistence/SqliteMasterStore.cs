@@ -15,7 +15,8 @@ namespace Drydock.Master.Persistence;
 /// </summary>
 internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
 {
-    private const int SchemaVersion = 3;
+    private const int SchemaVersion = 4;
+    private const string DrainColumns = "drain_state, drain_grace_ns, drain_mark_gone, drain_started_ns";
 
     private SqliteConnection? _connection;
     private DurableState _state = DurableState.Empty;
@@ -48,18 +49,27 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
                 info TEXT NOT NULL,
                 machine_hostname TEXT,
                 machine_ip TEXT,
-                deactivated INTEGER NOT NULL DEFAULT 0);
+                deactivated INTEGER NOT NULL DEFAULT 0,
+                drain_state INTEGER,
+                drain_grace_ns INTEGER,
+                drain_mark_gone INTEGER NOT NULL DEFAULT 0,
+                drain_started_ns INTEGER);
             CREATE TABLE IF NOT EXISTS unreachable (
                 agent_id TEXT PRIMARY KEY,
                 info TEXT NOT NULL,
                 machine_hostname TEXT,
                 machine_ip TEXT,
                 since_ns INTEGER NOT NULL,
-                deactivated INTEGER NOT NULL DEFAULT 0);
+                deactivated INTEGER NOT NULL DEFAULT 0,
+                drain_state INTEGER,
+                drain_grace_ns INTEGER,
+                drain_mark_gone INTEGER NOT NULL DEFAULT 0,
+                drain_started_ns INTEGER);
+            CREATE TABLE IF NOT EXISTS gone (agent_id TEXT PRIMARY KEY, since_ns INTEGER NOT NULL);
             """);
         CheckSchemaVersion();
 
-        _state = new DurableState(LoadSchedule(), LoadMachines(), LoadAgents()) { Unreachable = LoadUnreachable() };
+        _state = new DurableState(LoadSchedule(), LoadMachines(), LoadAgents()) { Unreachable = LoadUnreachable(), Gone = LoadGone() };
         return _state;
     }
 
@@ -86,6 +96,11 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
             if (!ReferenceEquals(before.Unreachable, after.Unreachable))
             {
                 WriteUnreachable(transaction, before.Unreachable, after.Unreachable);
+            }
+
+            if (!ReferenceEquals(before.Gone, after.Gone))
+            {
+                WriteGone(transaction, before.Gone, after.Gone);
             }
 
             transaction.Commit();
@@ -118,11 +133,19 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
         {
             Execute("INSERT INTO meta (key, value) VALUES ('schema_version', $v)", ("$v", SchemaVersion.ToString(CultureInfo.InvariantCulture)));
         }
-        else if (stored is "1" or "2")
+        else if (stored is "1" or "2" or "3")
         {
-            // Version 2 added the unreachable table (created above); version 3 the deactivated flags.
-            AddColumnIfMissing("agents", "deactivated", "INTEGER NOT NULL DEFAULT 0");
-            AddColumnIfMissing("unreachable", "deactivated", "INTEGER NOT NULL DEFAULT 0");
+            // Version 2 added the unreachable table, version 4 the gone table (both created above); version 3 the
+            // deactivated flags and version 4 the drain columns.
+            foreach (var table in new[] { "agents", "unreachable" })
+            {
+                AddColumnIfMissing(table, "deactivated", "INTEGER NOT NULL DEFAULT 0");
+                AddColumnIfMissing(table, "drain_state", "INTEGER");
+                AddColumnIfMissing(table, "drain_grace_ns", "INTEGER");
+                AddColumnIfMissing(table, "drain_mark_gone", "INTEGER NOT NULL DEFAULT 0");
+                AddColumnIfMissing(table, "drain_started_ns", "INTEGER");
+            }
+
             Execute("UPDATE meta SET value = $v WHERE key = 'schema_version'", ("$v", SchemaVersion.ToString(CultureInfo.InvariantCulture)));
         }
         else if (stored != SchemaVersion.ToString(CultureInfo.InvariantCulture))
@@ -179,7 +202,7 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
     {
         var agents = ImmutableDictionary.CreateBuilder<string, AdmittedAgent>(StringComparer.Ordinal);
         using var command = _connection!.CreateCommand();
-        command.CommandText = "SELECT agent_id, info, machine_hostname, machine_ip, deactivated FROM agents";
+        command.CommandText = $"SELECT agent_id, info, machine_hostname, machine_ip, deactivated, {DrainColumns} FROM agents";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -191,7 +214,7 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
             }
 
             var machine = new MachineId(reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
-            agents[id] = new AdmittedAgent(id, parsed.Value.Info, machine) { Deactivated = reader.GetInt64(4) != 0 };
+            agents[id] = new AdmittedAgent(id, parsed.Value.Info, machine) { Deactivated = reader.GetInt64(4) != 0, Drain = ReadDrain(reader, 5) };
         }
 
         return agents.ToImmutable();
@@ -201,7 +224,7 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
     {
         var agents = ImmutableDictionary.CreateBuilder<string, UnreachableAgent>(StringComparer.Ordinal);
         using var command = _connection!.CreateCommand();
-        command.CommandText = "SELECT agent_id, info, machine_hostname, machine_ip, since_ns, deactivated FROM unreachable";
+        command.CommandText = $"SELECT agent_id, info, machine_hostname, machine_ip, since_ns, deactivated, {DrainColumns} FROM unreachable";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -213,8 +236,9 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
             }
 
             var machine = new MachineId(reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
-            var since = DateTimeOffset.UnixEpoch.AddTicks(reader.GetInt64(4) / 100);
-            agents[id] = new UnreachableAgent(new AdmittedAgent(id, parsed.Value.Info, machine) { Deactivated = reader.GetInt64(5) != 0 }, since);
+            var since = FromNanoseconds(reader.GetInt64(4));
+            var agent = new AdmittedAgent(id, parsed.Value.Info, machine) { Deactivated = reader.GetInt64(5) != 0, Drain = ReadDrain(reader, 6) };
+            agents[id] = new UnreachableAgent(agent, since);
         }
 
         return agents.ToImmutable();
@@ -237,11 +261,14 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
         using var upsert = Prepare(
             transaction,
             """
-            INSERT INTO unreachable (agent_id, info, machine_hostname, machine_ip, since_ns, deactivated) VALUES ($id, $info, $hostname, $ip, $since, $deactivated)
+            INSERT INTO unreachable (agent_id, info, machine_hostname, machine_ip, since_ns, deactivated, drain_state, drain_grace_ns, drain_mark_gone, drain_started_ns)
+            VALUES ($id, $info, $hostname, $ip, $since, $deactivated, $drain_state, $drain_grace, $drain_mark_gone, $drain_started)
             ON CONFLICT (agent_id) DO UPDATE SET info = excluded.info, machine_hostname = excluded.machine_hostname,
-                machine_ip = excluded.machine_ip, since_ns = excluded.since_ns, deactivated = excluded.deactivated
+                machine_ip = excluded.machine_ip, since_ns = excluded.since_ns, deactivated = excluded.deactivated,
+                drain_state = excluded.drain_state, drain_grace_ns = excluded.drain_grace_ns,
+                drain_mark_gone = excluded.drain_mark_gone, drain_started_ns = excluded.drain_started_ns
             """,
-            "$id", "$info", "$hostname", "$ip", "$since", "$deactivated");
+            "$id", "$info", "$hostname", "$ip", "$since", "$deactivated", "$drain_state", "$drain_grace", "$drain_mark_gone", "$drain_started");
         foreach (var entry in after.Values.Where(a => !before.TryGetValue(a.Agent.Id, out var old) || !ReferenceEquals(old, a)))
         {
             upsert.Parameters[0].Value = entry.Agent.Id;
@@ -250,6 +277,7 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
             upsert.Parameters[3].Value = (object?)entry.Agent.Machine.Ip ?? DBNull.Value;
             upsert.Parameters[4].Value = UnixTime.Nanoseconds(entry.Since);
             upsert.Parameters[5].Value = entry.Agent.Deactivated ? 1 : 0;
+            SetDrain(upsert, 6, entry.Agent.Drain);
             upsert.ExecuteNonQuery();
         }
     }
@@ -271,11 +299,14 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
         using var upsert = Prepare(
             transaction,
             """
-            INSERT INTO agents (agent_id, info, machine_hostname, machine_ip, deactivated) VALUES ($id, $info, $hostname, $ip, $deactivated)
+            INSERT INTO agents (agent_id, info, machine_hostname, machine_ip, deactivated, drain_state, drain_grace_ns, drain_mark_gone, drain_started_ns)
+            VALUES ($id, $info, $hostname, $ip, $deactivated, $drain_state, $drain_grace, $drain_mark_gone, $drain_started)
             ON CONFLICT (agent_id) DO UPDATE SET info = excluded.info, machine_hostname = excluded.machine_hostname,
-                machine_ip = excluded.machine_ip, deactivated = excluded.deactivated
+                machine_ip = excluded.machine_ip, deactivated = excluded.deactivated,
+                drain_state = excluded.drain_state, drain_grace_ns = excluded.drain_grace_ns,
+                drain_mark_gone = excluded.drain_mark_gone, drain_started_ns = excluded.drain_started_ns
             """,
-            "$id", "$info", "$hostname", "$ip", "$deactivated");
+            "$id", "$info", "$hostname", "$ip", "$deactivated", "$drain_state", "$drain_grace", "$drain_mark_gone", "$drain_started");
         foreach (var agent in after.Values.Where(a => !before.TryGetValue(a.Id, out var old) || !ReferenceEquals(old, a)))
         {
             upsert.Parameters[0].Value = agent.Id;
@@ -283,6 +314,64 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
             upsert.Parameters[2].Value = (object?)agent.Machine.Hostname ?? DBNull.Value;
             upsert.Parameters[3].Value = (object?)agent.Machine.Ip ?? DBNull.Value;
             upsert.Parameters[4].Value = agent.Deactivated ? 1 : 0;
+            SetDrain(upsert, 5, agent.Drain);
+            upsert.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Reads the four drain columns starting at <paramref name="first"/>; null when the agent was never drained.</summary>
+    private static DrainInfo? ReadDrain(SqliteDataReader reader, int first) =>
+        reader.IsDBNull(first)
+            ? null
+            : new DrainInfo(
+                (DrainState)reader.GetInt32(first),
+                reader.IsDBNull(first + 1) ? null : reader.GetInt64(first + 1),
+                reader.GetInt64(first + 2) != 0,
+                reader.IsDBNull(first + 3) ? DateTimeOffset.UnixEpoch : FromNanoseconds(reader.GetInt64(first + 3)));
+
+    private static void SetDrain(SqliteCommand command, int first, DrainInfo? drain)
+    {
+        command.Parameters[first].Value = drain is null ? DBNull.Value : (int)drain.State;
+        command.Parameters[first + 1].Value = (object?)drain?.MaxGracePeriodNanoseconds ?? DBNull.Value;
+        command.Parameters[first + 2].Value = drain?.MarkGone == true ? 1 : 0;
+        command.Parameters[first + 3].Value = drain is null ? DBNull.Value : UnixTime.Nanoseconds(drain.Started);
+    }
+
+    private static DateTimeOffset FromNanoseconds(long nanoseconds) => DateTimeOffset.UnixEpoch.AddTicks(nanoseconds / 100);
+
+    private ImmutableDictionary<string, DateTimeOffset> LoadGone()
+    {
+        var gone = ImmutableDictionary.CreateBuilder<string, DateTimeOffset>(StringComparer.Ordinal);
+        using var command = _connection!.CreateCommand();
+        command.CommandText = "SELECT agent_id, since_ns FROM gone";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            gone[reader.GetString(0)] = FromNanoseconds(reader.GetInt64(1));
+        }
+
+        return gone.ToImmutable();
+    }
+
+    private static void WriteGone(SqliteTransaction transaction, ImmutableDictionary<string, DateTimeOffset> before, ImmutableDictionary<string, DateTimeOffset> after)
+    {
+        using (var delete = Prepare(transaction, "DELETE FROM gone WHERE agent_id = $id", "$id"))
+        {
+            foreach (var id in before.Keys.Where(id => !after.ContainsKey(id)))
+            {
+                delete.Parameters[0].Value = id;
+                delete.ExecuteNonQuery();
+            }
+        }
+
+        using var upsert = Prepare(
+            transaction,
+            "INSERT INTO gone (agent_id, since_ns) VALUES ($id, $since) ON CONFLICT (agent_id) DO UPDATE SET since_ns = excluded.since_ns",
+            "$id", "$since");
+        foreach (var (id, since) in after.Where(g => !before.TryGetValue(g.Key, out var old) || old != g.Value))
+        {
+            upsert.Parameters[0].Value = id;
+            upsert.Parameters[1].Value = UnixTime.Nanoseconds(since);
             upsert.ExecuteNonQuery();
         }
     }

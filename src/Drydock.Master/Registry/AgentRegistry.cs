@@ -24,6 +24,8 @@ internal sealed partial class AgentRegistry(
 {
     public const uint ProtocolVersion = 1;
 
+    private const string GoneMessage = "Agent has been marked gone";
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly RemovalRateLimiter _limiter = new(options.AgentRemovalRateLimit);
     private readonly DateTimeOffset _started = time.GetUtcNow();
@@ -46,6 +48,12 @@ internal sealed partial class AgentRegistry(
 
     /// <summary>Raised when an agent re-registered, before it is told so, with the tasks it reports.</summary>
     public event Action<AgentReturn>? Returned;
+
+    /// <summary>Raised after an agent was marked gone (its id and hostname); it was registered or unreachable before.</summary>
+    public event Action<string, string>? MarkedGone;
+
+    /// <summary>Raised after an agent's durable marks changed (deactivated, drain), with its id.</summary>
+    public event Action<string>? Updated;
 
     /// <summary>Agents admitted by an earlier master run that have not re-registered with this one.</summary>
     public IEnumerable<AdmittedAgent> Recovered =>
@@ -92,21 +100,27 @@ internal sealed partial class AgentRegistry(
             }
 
             var durable = registrar.Current;
+            if (durable.Gone.ContainsKey(agentId))
+            {
+                LogRefusedGone(agentId);
+                await ShutdownAsync(connection, GoneMessage, cancellationToken);
+                return;
+            }
+
             var past = current is not null ? AgentPast.Registered
                 : durable.Agents.ContainsKey(agentId) ? AgentPast.Recovered
                 : durable.Unreachable.ContainsKey(agentId) ? AgentPast.Unreachable
                 : AgentPast.Unknown;
-            // An operator's deactivation outlives disconnects, unreachability and master restarts.
-            var deactivated = durable.Agents.TryGetValue(agentId, out var admitted) ? admitted.Deactivated
-                : durable.Unreachable.TryGetValue(agentId, out var unreachable) && unreachable.Agent.Deactivated;
-            if (admitted is null || admitted.Info != info || admitted.Machine != machine)
+            // An operator's deactivation and drain outlive disconnects, unreachability and master restarts.
+            var held = durable.Find(agentId);
+            if (!durable.Agents.TryGetValue(agentId, out var admitted) || admitted.Info != info || admitted.Machine != machine)
             {
                 if (past == AgentPast.Unknown)
                 {
                     LogUnknownReregister(agentId);
                 }
 
-                await ApplyAsync(new AdmitAgentOperation(new AdmittedAgent(agentId, info, machine) { Deactivated = deactivated }), cancellationToken);
+                await ApplyAsync(new AdmitAgentOperation(new AdmittedAgent(agentId, info, machine) { Deactivated = held?.Deactivated ?? false, Drain = held?.Drain }), cancellationToken);
             }
 
             if (current?.Connection is { } previous && !ReferenceEquals(previous, connection))
@@ -125,6 +139,11 @@ internal sealed partial class AgentRegistry(
             LogReregistered(agentId, info.Hostname, description.Ip);
             Raise(() => Added?.Invoke(_agents[agentId]));
             await SendRegisteredAsync(connection, agentId, reregistered: true, cancellationToken);
+            if (held?.Drain is { State: DrainState.DRAINING } drain)
+            {
+                // A drain outlives the agent's restarts and absences: it is told again each time it comes back.
+                await connection.SendAsync(DrainMessage(drain), cancellationToken);
+            }
         }, cancellationToken);
 
     /// <summary>
@@ -167,22 +186,80 @@ internal sealed partial class AgentRegistry(
     /// offers or inverse offers. Refused with Mesos's texts for an agent the registry does not hold, or one that is not
     /// deactivated when reactivated.
     /// </summary>
-    public Task<string?> SetDeactivatedAsync(string agentId, bool deactivated, CancellationToken cancellationToken) =>
-        registrar.TryApplyAsync(
-            state =>
-            {
-                var known = state.Agents.TryGetValue(agentId, out var agent) ? agent
-                    : state.Unreachable.TryGetValue(agentId, out var unreachable) ? unreachable.Agent
-                    : null;
-                return known is null ? Decision.Refuse("Unknown agent")
-                    : !deactivated && !known.Deactivated ? Decision.Refuse("Agent is not deactivated")
-                    : Decision.Apply(new SetAgentDeactivatedOperation(agentId, deactivated));
-            },
+    public async Task<string?> SetDeactivatedAsync(string agentId, bool deactivated, CancellationToken cancellationToken)
+    {
+        var error = await registrar.TryApplyAsync(
+            state => state.Find(agentId) is not { } known ? Decision.Refuse("Unknown agent")
+                : !deactivated && !known.Deactivated ? Decision.Refuse("Agent is not deactivated")
+                : !deactivated && known.Drain is { State: DrainState.DRAINING } ? Decision.Refuse("Agent is still in the DRAINING state")
+                : Decision.Apply(new SetAgentDeactivatedOperation(agentId, deactivated)),
             cancellationToken);
+        if (error is null)
+        {
+            RaiseUpdated(agentId);
+        }
 
-    /// <summary>Whether the operator deactivated the agent.</summary>
+        return error;
+    }
+
+    /// <summary>Whether the operator deactivated (or drained) the agent.</summary>
     public bool IsDeactivated(string agentId) =>
         registrar.Current.Agents.TryGetValue(agentId, out var agent) && agent.Deactivated;
+
+    /// <summary>The registry's record of a registered or recovered agent: its deactivation and drain.</summary>
+    public AdmittedAgent? Admitted(string agentId) => registrar.Current.Agents.GetValueOrDefault(agentId);
+
+    /// <summary>Tells the operator event stream an agent's marks changed.</summary>
+    public void RaiseUpdated(string agentId) => Raise(() => Updated?.Invoke(agentId));
+
+    /// <summary>
+    /// MARK_AGENT_GONE: the agent is stored as gone before anything else happens, then a registered agent is shut down
+    /// ("Agent has been marked gone") and removed, and the rooms that track its tasks are told. It can never
+    /// re-register. Marking a gone agent again succeeds; an agent the registry does not hold gets 404.
+    /// </summary>
+    public async Task<AgentCallResult> MarkGoneAsync(string agentId, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var state = registrar.Current;
+            if (state.Gone.ContainsKey(agentId))
+            {
+                return AgentCallResult.Ok;
+            }
+
+            if (state.Find(agentId) is not { } held)
+            {
+                return AgentCallResult.NotFound($"Agent '{agentId}' not found");
+            }
+
+            await ApplyAsync(new MarkAgentGoneOperation(agentId, time.GetUtcNow()), cancellationToken);
+            var registered = _agents.GetValueOrDefault(agentId);
+            _agents = _agents.Remove(agentId);
+            LogGone(agentId, held.Info.Hostname);
+            Raise(() => MarkedGone?.Invoke(agentId, held.Info.Hostname));
+            if (registered?.Connection is { } connection)
+            {
+                await ShutdownAsync(connection, GoneMessage, cancellationToken);
+            }
+
+            return AgentCallResult.Ok;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The message that starts (or resumes) a drain on the agent.</summary>
+    internal static MasterMessage DrainMessage(DrainInfo drain) => Message(m =>
+    {
+        m.Drain = new DrainAgent { MarkGone = drain.MarkGone };
+        if (drain.MaxGracePeriodNanoseconds is { } grace)
+        {
+            m.Drain.MaxGracePeriodNanoseconds = grace;
+        }
+    });
 
     /// <summary>The agent asked to leave (SIGUSR1): it is removed from the registry at once.</summary>
     public async Task UnregisterAsync(string agentId, IAgentConnection connection, CancellationToken cancellationToken)
@@ -451,6 +528,12 @@ internal sealed partial class AgentRegistry(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed agent {AgentId} at {Hostname}: {Reason}")]
     private partial void LogRemoved(string agentId, string hostname, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused agent {AgentId}: it has been marked gone")]
+    private partial void LogRefusedGone(string agentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Marked agent {AgentId} at {Hostname} gone")]
+    private partial void LogGone(string agentId, string hostname);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} disconnected")]
     private partial void LogDisconnected(string agentId);

@@ -18,8 +18,14 @@ public sealed record OperatorCall(OperatorCallType? Type)
     /// <summary><c>start_maintenance.machines</c> or <c>stop_maintenance.machines</c>.</summary>
     public IReadOnlyList<MachineId>? Machines { get; init; }
 
-    /// <summary><c>deactivate_agent.agent_id</c> or <c>reactivate_agent.agent_id</c>.</summary>
+    /// <summary>The <c>agent_id</c> of <c>deactivate_agent</c>, <c>reactivate_agent</c>, <c>drain_agent</c> or <c>mark_agent_gone</c>.</summary>
     public string? AgentId { get; init; }
+
+    /// <summary><c>drain_agent.max_grace_period</c> (a <c>google.protobuf.Duration</c>) in nanoseconds; null when absent.</summary>
+    public long? MaxGracePeriodNanoseconds { get; init; }
+
+    /// <summary><c>drain_agent.mark_gone</c>.</summary>
+    public bool MarkGone { get; init; }
 
     /// <summary>Calls whose payload must be present, by the payload's field name.</summary>
     public static IReadOnlyDictionary<OperatorCallType, string> RequiredPayloads { get; } = new Dictionary<OperatorCallType, string>
@@ -63,8 +69,13 @@ public sealed record OperatorCall(OperatorCallType? Type)
             return "Expecting 'type' to be present";
         }
 
-        return RequiredPayloads.TryGetValue(Type.Value, out var payload) && !Payloads.Contains(payload)
-            ? $"Expecting '{payload}' to be present"
+        if (RequiredPayloads.TryGetValue(Type.Value, out var payload) && !Payloads.Contains(payload))
+        {
+            return $"Expecting '{payload}' to be present";
+        }
+
+        return Type == OperatorCallType.DRAIN_AGENT && MaxGracePeriodNanoseconds < 0
+            ? "Expecting 'max_grace_period' to be non-negative"
             : null;
     }
 
@@ -86,7 +97,22 @@ public sealed record OperatorCall(OperatorCallType? Type)
             : null;
 
         string? agentId = null;
-        if ((call.Message("deactivate_agent") ?? call.Message("reactivate_agent")) is { } target)
+        long? maxGrace = null;
+        var markGone = false;
+        if (call.Message("drain_agent") is { } drain)
+        {
+            markGone = drain.Bool("mark_gone") ?? false;
+            if (drain.Message("max_grace_period") is { } duration)
+            {
+                var seconds = duration.Int64("seconds") ?? 0;
+                var nanos = duration.Int64("nanos") ?? 0;
+                maxGrace = seconds > long.MaxValue / 1_000_000_000 ? long.MaxValue
+                    : seconds < long.MinValue / 1_000_000_000 ? long.MinValue
+                    : (seconds * 1_000_000_000) + nanos;
+            }
+        }
+
+        if ((call.Message("deactivate_agent") ?? call.Message("reactivate_agent") ?? call.Message("drain_agent") ?? call.Message("mark_agent_gone")) is { } target)
         {
             var id = target.Message("agent_id");
             target.Require("agent_id", id is not null);
@@ -97,6 +123,14 @@ public sealed record OperatorCall(OperatorCallType? Type)
             }
         }
 
-        return new OperatorCall(type) { Payloads = payloads, Schedule = schedule, Machines = machines, AgentId = agentId };
+        return new OperatorCall(type)
+        {
+            Payloads = payloads,
+            Schedule = schedule,
+            Machines = machines,
+            AgentId = agentId,
+            MaxGracePeriodNanoseconds = maxGrace,
+            MarkGone = markGone,
+        };
     }
 }

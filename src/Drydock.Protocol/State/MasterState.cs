@@ -95,6 +95,12 @@ public sealed record AgentState
     public required string Version { get; init; }
 
     public required IReadOnlyList<string> Capabilities { get; init; }
+
+    /// <summary>The agent's drain (DRAIN_AGENT); absent when it was never drained or was reactivated since.</summary>
+    public DrainInfoState? DrainInfo { get; init; }
+
+    /// <summary>When the drain began, in whole seconds since the epoch; absent without a drain.</summary>
+    public long? EstimatedDrainStartTimeSeconds { get; init; }
 }
 
 /// <summary>A recovered agent: known from the registry, not yet re-registered.</summary>

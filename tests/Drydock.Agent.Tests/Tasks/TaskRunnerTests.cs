@@ -153,4 +153,34 @@ public sealed class TaskRunnerTests : IAsyncDisposable
         Assert.Equal("REASON_TASK_INVALID", error.Reason);
         Assert.Equal("TASK_RUNNING", running.State);
     }
+
+    [Fact]
+    public async Task BeginDrain_RunningTasks_KilledWithDrainingReasonAndNewLaunchesRefused()
+    {
+        var (runner, sent) = await StartRunnerAsync();
+        // t5 ignores SIGTERM and asks for a minute's grace: only the drain's cap of 0 gets it killed within the deadline.
+        var stubborn = Run("t5", "trap '' TERM; sleep 120");
+        stubborn.TaskInfoJson = stubborn.TaskInfoJson.Replace("\"command\":", "\"kill_policy\":{\"grace_period\":{\"nanoseconds\":60000000000}},\"command\":", StringComparison.Ordinal);
+        stubborn.PartitionAware = true;
+        await runner.LaunchAsync(stubborn);
+        await runner.LaunchAsync(Run("t6", "sleep 120"));
+        await runner.AcknowledgeAsync(Ack(await NextAsync(sent, s => s.TaskId == "t5")));
+        await runner.AcknowledgeAsync(Ack(await NextAsync(sent, s => s.TaskId == "t6")));
+
+        runner.BeginDrain(new DrainAgent { MaxGracePeriodNanoseconds = 0, MarkGone = true });
+        var gone = await NextAsync(sent, s => s.TaskId == "t5" && s.State != "TASK_RUNNING");
+        var killed = await NextAsync(sent, s => s.TaskId == "t6" && s.State != "TASK_RUNNING");
+        var aware = Run("t7", "sleep 120");
+        aware.PartitionAware = true;
+        runner.BeginLaunch(aware);
+        runner.BeginLaunch(Run("t8", "sleep 120"));
+        var dropped = await NextAsync(sent, s => s.TaskId == "t7");
+        var lost = await NextAsync(sent, s => s.TaskId == "t8");
+
+        Assert.Equal(("TASK_GONE_BY_OPERATOR", "REASON_AGENT_DRAINING"), (gone.State, gone.Reason));
+        Assert.Equal(("TASK_KILLED", "REASON_AGENT_DRAINING"), (killed.State, killed.Reason));
+        Assert.Equal(("TASK_DROPPED", "REASON_AGENT_DRAINING"), (dropped.State, dropped.Reason));
+        Assert.Equal(("TASK_LOST", "REASON_AGENT_DRAINING"), (lost.State, lost.Reason));
+        Assert.DoesNotContain(runner.Report(), t => t.TaskInfoJson.Contains("t7", StringComparison.Ordinal) || t.TaskInfoJson.Contains("t8", StringComparison.Ordinal));
+    }
 }

@@ -124,6 +124,65 @@ public sealed class SqliteMasterStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Drain_ThenReopen_KeptThroughUnreachableAndReactivationClearsIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var agent = new AdmittedAgent("m-S2", new Drydock.Protocol.Agents.AgentInfo("A-host", 5051, [], []), A);
+        var started = DateTimeOffset.UnixEpoch.AddDays(3);
+        var drain = new DrainInfo(DrainState.DRAINING, 5_000_000_000, MarkGone: true, started);
+        await using (var store = new SqliteMasterStore(Database))
+        {
+            await store.RecoverAsync(ct);
+            await store.ApplyAsync(new AdmitAgentOperation(agent), ct);
+            await store.ApplyAsync(new DrainAgentOperation("m-S2", drain), ct);
+            await store.ApplyAsync(new MarkUnreachableOperation(["m-S2"], DateTimeOffset.UnixEpoch.AddDays(4)), ct);
+        }
+
+        DurableState recovered;
+        DurableState reactivated;
+        await using (var reopened = new SqliteMasterStore(Database))
+        {
+            recovered = await reopened.RecoverAsync(ct);
+            await reopened.ApplyAsync(new AdmitAgentOperation(recovered.Unreachable["m-S2"].Agent), ct);
+            await reopened.ApplyAsync(new DrainAgentOperation("m-S2", drain with { State = DrainState.DRAINED, MaxGracePeriodNanoseconds = null }), ct);
+            reactivated = await reopened.ApplyAsync(new SetAgentDeactivatedOperation("m-S2", false), ct);
+        }
+
+        await using var last = new SqliteMasterStore(Database);
+        var final = await last.RecoverAsync(ct);
+
+        Assert.Equal(drain, recovered.Unreachable["m-S2"].Agent.Drain);
+        Assert.True(recovered.Unreachable["m-S2"].Agent.Deactivated);
+        Assert.Null(reactivated.Agents["m-S2"].Drain);
+        Assert.Null(final.Agents["m-S2"].Drain);
+        Assert.False(final.Agents["m-S2"].Deactivated);
+    }
+
+    [Fact]
+    public async Task MarkGone_ThenReopen_AgentOnlyInGoneList()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var since = DateTimeOffset.UnixEpoch.AddDays(5);
+        await using (var store = new SqliteMasterStore(Database))
+        {
+            await store.RecoverAsync(ct);
+            await store.ApplyAsync(new AdmitAgentOperation(new AdmittedAgent("m-S3", new Drydock.Protocol.Agents.AgentInfo("A-host", 5051, [], []), A)), ct);
+            await store.ApplyAsync(new AdmitAgentOperation(new AdmittedAgent("m-S4", new Drydock.Protocol.Agents.AgentInfo("B-host", 5051, [], []), B)), ct);
+            await store.ApplyAsync(new MarkUnreachableOperation(["m-S4"], since), ct);
+            await store.ApplyAsync(new MarkAgentGoneOperation("m-S3", since), ct);
+            await store.ApplyAsync(new MarkAgentGoneOperation("m-S4", since.AddSeconds(1)), ct);
+        }
+
+        await using var reopened = new SqliteMasterStore(Database);
+        var state = await reopened.RecoverAsync(ct);
+
+        Assert.Empty(state.Agents);
+        Assert.Empty(state.Unreachable);
+        Assert.Equal(since, state.Gone["m-S3"]);
+        Assert.Equal(since.AddSeconds(1), state.Gone["m-S4"]);
+    }
+
+    [Fact]
     public async Task Recover_VersionOneFile_UpgradedInPlace()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -143,9 +202,14 @@ public sealed class SqliteMasterStoreTests : IDisposable
         await using var store = new SqliteMasterStore(Database);
         var state = await store.RecoverAsync(ct);
         var after = await store.ApplyAsync(new SetAgentDeactivatedOperation("m-S0", true), ct);
+        var drained = await store.ApplyAsync(new DrainAgentOperation("m-S0", new DrainInfo(DrainState.DRAINING, null, false, DateTimeOffset.UnixEpoch)), ct);
+        var gone = await store.ApplyAsync(new MarkAgentGoneOperation("m-S0", DateTimeOffset.UnixEpoch), ct);
 
         Assert.False(state.Agents["m-S0"].Deactivated);
+        Assert.Null(state.Agents["m-S0"].Drain);
         Assert.True(after.Agents["m-S0"].Deactivated);
+        Assert.Equal(DrainState.DRAINING, drained.Agents["m-S0"].Drain!.State);
+        Assert.True(gone.Gone.ContainsKey("m-S0"));
         Assert.Empty(state.Unreachable);
     }
 
