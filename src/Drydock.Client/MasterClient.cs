@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -72,6 +73,27 @@ public sealed class MasterClient : IDisposable
         Encoding.UTF8.GetString(await SendAsync(HttpMethod.Post, "api/v1", Encoding.UTF8.GetBytes("{\"type\":\"" + type + "\"}"), cancellationToken));
 
     /// <summary>
+    /// DRAIN_AGENT: the agent is deactivated and every task on it killed, each with at most
+    /// <paramref name="maxGracePeriod"/> of grace (null: the task's own); with <paramref name="markGone"/> the agent is
+    /// marked gone once drained.
+    /// </summary>
+    public Task DrainAgentAsync(string agentId, TimeSpan? maxGracePeriod, bool markGone, CancellationToken cancellationToken = default)
+    {
+        var grace = maxGracePeriod is { } g
+            ? string.Create(CultureInfo.InvariantCulture, $",\"max_grace_period\":{{\"seconds\":{(long)g.TotalSeconds},\"nanos\":{(g.Ticks % TimeSpan.TicksPerSecond) * 100}}}")
+            : string.Empty;
+        return AgentCallAsync("DRAIN_AGENT", agentId, grace + (markGone ? ",\"mark_gone\":true" : string.Empty), cancellationToken);
+    }
+
+    /// <summary>DEACTIVATE_AGENT (<paramref name="deactivate"/>) or REACTIVATE_AGENT.</summary>
+    public Task SetAgentDeactivatedAsync(string agentId, bool deactivate, CancellationToken cancellationToken = default) =>
+        AgentCallAsync(deactivate ? "DEACTIVATE_AGENT" : "REACTIVATE_AGENT", agentId, string.Empty, cancellationToken);
+
+    /// <summary>MARK_AGENT_GONE: the agent is shut down and can never come back under its id.</summary>
+    public Task MarkAgentGoneAsync(string agentId, CancellationToken cancellationToken = default) =>
+        AgentCallAsync("MARK_AGENT_GONE", agentId, string.Empty, cancellationToken);
+
+    /// <summary>
     /// The operator event stream (<c>SUBSCRIBE</c> on <c>/api/v1</c>): each event's JSON as the master sends it,
     /// SUBSCRIBED first, until the master ends the stream or <paramref name="cancellationToken"/> fires.
     /// </summary>
@@ -117,6 +139,13 @@ public sealed class MasterClient : IDisposable
         {
             _http.Dispose();
         }
+    }
+
+    private Task<byte[]> AgentCallAsync(string type, string agentId, string extraFields, CancellationToken cancellationToken)
+    {
+        var body = "{\"type\":\"" + type + "\",\"" + type.ToLowerInvariant() + "\":{\"agent_id\":{\"value\":"
+            + "\"" + System.Text.Json.JsonEncodedText.Encode(agentId) + "\"}" + extraFields + "}}";
+        return SendAsync(HttpMethod.Post, "api/v1", Encoding.UTF8.GetBytes(body), cancellationToken);
     }
 
     private Task<byte[]> GetStatusJsonBytesAsync(CancellationToken cancellationToken) =>

@@ -188,6 +188,41 @@ public sealed class DrainTests : IDisposable
         Assert.Equal((200, string.Empty), await PostCallAsync(restarted, Target("MARK_AGENT_GONE", agentId)));
     }
 
+    [Fact]
+    public async Task Cli_DrainReactivateDecommission_ChangeTheAgentAndReportRefusals()
+    {
+        await using var master = await MasterProcess.StartAsync(null, "--allocation-interval", "200ms");
+        var url = master.Url.ToString().TrimEnd('/');
+        await using var agent = AgentProcess.Start(master.Url, Path.Combine(_root.FullName, "agent"), "127.0.11.5", "agent-cli-drain", ["--resources", "cpus:1;mem:256"]);
+        var agentId = await agent.WaitRegisteredAsync();
+
+        var drain = await DrydockRun.RunAsync(["--master", url, "node", "drain", agentId, "--max-grace-period", "5s"]);
+        await PollAgentAsync(master, a => a.TryGetProperty("drain_info", out var d) && d.GetProperty("state").GetString() == "DRAINED");
+        var shown = await DrydockRun.RunAsync(["--master", url, "node", "show", agentId]);
+        var listed = await DrydockRun.RunAsync(["--master", url, "node", "list"]);
+        var badGrace = await DrydockRun.RunAsync(["--master", url, "node", "drain", agentId, "--max-grace-period", "soon"]);
+        var unknown = await DrydockRun.RunAsync(["--master", url, "node", "drain", "no-such-agent"]);
+        var reactivate = await DrydockRun.RunAsync(["--master", url, "node", "reactivate", agentId]);
+        var active = await DrydockRun.RunAsync(["--master", url, "node", "list"]);
+        var decommission = await DrydockRun.RunAsync(["--master", url, "node", "decommission", agentId]);
+        var exit = await agent.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        var empty = await DrydockRun.RunAsync(["--master", url, "node", "list"]);
+
+        Assert.True(drain.ExitCode == 0, drain.Stderr);
+        Assert.Contains("DRAINED since", shown.Stdout, StringComparison.Ordinal);
+        Assert.Contains("max grace 5s", shown.Stdout, StringComparison.Ordinal);
+        Assert.Contains("drained", listed.Stdout, StringComparison.Ordinal);
+        Assert.Equal(2, badGrace.ExitCode);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("Unknown agent", unknown.Stderr, StringComparison.Ordinal);
+        Assert.True(reactivate.ExitCode == 0, reactivate.Stderr);
+        Assert.Contains("active", active.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("drained", active.Stdout, StringComparison.Ordinal);
+        Assert.True(decommission.ExitCode == 0, decommission.Stderr);
+        Assert.Equal(0, exit);
+        Assert.Contains("0 agent(s)", empty.Stdout, StringComparison.Ordinal);
+    }
+
     private static string FrameworkIdOf(JsonElement subscribed) =>
         subscribed.GetProperty("subscribed").GetProperty("framework_id").GetProperty("value").GetString()!;
 

@@ -7,9 +7,9 @@ using Spectre.Console;
 namespace Drydock.Cli.Commands.Cluster;
 
 /// <summary>
-/// The read-only cluster commands, all served by the v1 operator API: <c>drydock node list|show</c>,
-/// <c>drydock task list</c>, <c>drydock framework list</c> and <c>drydock events</c>. Each takes <c>--json</c> for the
-/// master's JSON as it is.
+/// The cluster commands, all served by the v1 operator API: <c>drydock node list|show|drain|deactivate|reactivate|
+/// decommission</c>, <c>drydock task list</c>, <c>drydock framework list</c> and <c>drydock events</c>. The read
+/// commands take <c>--json</c> for the master's JSON as it is.
 /// </summary>
 internal static class ClusterCommands
 {
@@ -20,7 +20,7 @@ internal static class ClusterCommands
             var agents = Array(body, "agents");
             var recovered = Array(body, "recovered_agents");
             var table = new Table().Border(TableBorder.Simple)
-                .AddColumn("ID").AddColumn("HOSTNAME").AddColumn("ADDRESS").AddColumn("ACTIVE").AddColumn("CPUS (USED/TOTAL)").AddColumn("MEM MB (USED/TOTAL)");
+                .AddColumn("ID").AddColumn("HOSTNAME").AddColumn("ADDRESS").AddColumn("STATE").AddColumn("CPUS (USED/TOTAL)").AddColumn("MEM MB (USED/TOTAL)");
             foreach (var agent in agents)
             {
                 var info = agent.GetProperty("agent_info");
@@ -28,7 +28,7 @@ internal static class ClusterCommands
                     Markup.Escape(Id(info)),
                     Markup.Escape(info.GetProperty("hostname").GetString() ?? "-"),
                     Markup.Escape(Address(agent)),
-                    agent.GetProperty("active").GetBoolean() ? "yes" : "no",
+                    StateOf(agent),
                     Usage(agent, "cpus"),
                     Usage(agent, "mem"));
             }
@@ -66,7 +66,14 @@ internal static class ClusterCommands
             grid.AddRow("ID", Markup.Escape(agentId));
             grid.AddRow("Hostname", Markup.Escape(info.GetProperty("hostname").GetString() ?? "-"));
             grid.AddRow("Address", Markup.Escape(Address(agent)));
-            grid.AddRow("Active", agent.GetProperty("active").GetBoolean() ? "yes" : "no");
+            grid.AddRow("State", StateOf(agent));
+            if (agent.TryGetProperty("drain_info", out var drain))
+            {
+                var config = drain.GetProperty("config");
+                var cap = config.TryGetProperty("max_grace_period", out var max) ? TimeText.FormatDuration(TimeSpan.FromTicks(max.GetProperty("nanoseconds").GetInt64() / 100)) : "each task's own";
+                grid.AddRow("Drain", Markup.Escape($"{drain.GetProperty("state").GetString()} since {Time(agent, "estimated_drain_start_time")}, max grace {cap}{(config.GetProperty("mark_gone").GetBoolean() ? ", then gone" : string.Empty)}"));
+            }
+
             grid.AddRow("Version", Markup.Escape(agent.GetProperty("version").GetString() ?? "-"));
             grid.AddRow("Registered", Markup.Escape(Time(agent, "registered_time")));
             grid.AddRow("Resources", Markup.Escape(Resources(agent, "total_resources")));
@@ -82,8 +89,68 @@ internal static class ClusterCommands
             return 0;
         }));
 
-        return new Command("node", "Agents (nodes) of the cluster") { list, show };
+        return new Command("node", "Agents (nodes) of the cluster") { list, show, DrainCommand(), Change("deactivate"), Change("reactivate"), Change("decommission") };
     }
+
+    /// <summary><c>drydock node drain ID [--max-grace-period D] [--mark-gone]</c>: DRAIN_AGENT.</summary>
+    private static Command DrainCommand()
+    {
+        var id = new Argument<string>("id") { Description = "The agent's id (as `drydock node list` shows it)" };
+        var grace = new Option<string?>("--max-grace-period") { Description = "At most this much grace per task kill (e.g. 30s, 2m); default: each task's own" };
+        var markGone = new Option<bool>("--mark-gone") { Description = "Mark the agent gone once drained: it is shut down and never comes back under this id" };
+        var drain = new Command("drain", "Kill every task on an agent and keep it out of offers until it is reactivated") { id, grace, markGone };
+        drain.SetAction((parse, ct) => CliRunner.RunAsync(parse, async client =>
+        {
+            TimeSpan? max = null;
+            if (parse.GetValue(grace) is { } text)
+            {
+                try
+                {
+                    max = TimeText.ParseDuration(text);
+                }
+                catch (FormatException e)
+                {
+                    await Console.Error.WriteLineAsync("error: --max-grace-period: " + e.Message);
+                    return CliRunner.Usage;
+                }
+            }
+
+            var agentId = parse.GetValue(id)!;
+            await client.DrainAgentAsync(agentId, max, parse.GetValue(markGone), ct);
+            Console.WriteLine($"Draining agent {agentId}; `drydock node show {agentId}` follows it to DRAINED");
+            return 0;
+        }));
+        return drain;
+    }
+
+    /// <summary><c>drydock node deactivate|reactivate|decommission ID</c>.</summary>
+    private static Command Change(string verb)
+    {
+        var id = new Argument<string>("id") { Description = "The agent's id (as `drydock node list` shows it)" };
+        var description = verb switch
+        {
+            "deactivate" => "Stop offering an agent's resources; its tasks keep running",
+            "reactivate" => "Offer an agent's resources again (ends a finished drain)",
+            _ => "Mark an agent gone: it is shut down, its tasks are gone, and it never comes back under this id",
+        };
+        var command = new Command(verb, description) { id };
+        command.SetAction((parse, ct) => CliRunner.RunAsync(parse, async client =>
+        {
+            var agentId = parse.GetValue(id)!;
+            await (verb == "decommission"
+                ? client.MarkAgentGoneAsync(agentId, ct)
+                : client.SetAgentDeactivatedAsync(agentId, verb == "deactivate", ct));
+            Console.WriteLine($"Agent {agentId}: {verb} done");
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>What an agent is doing, for people: active, inactive (disconnected), deactivated, draining, drained.</summary>
+    private static string StateOf(JsonElement agent) =>
+        agent.TryGetProperty("drain_info", out var drain) ? (drain.GetProperty("state").GetString() ?? "?").ToLowerInvariant()
+        : agent.TryGetProperty("deactivated", out var deactivated) && deactivated.GetBoolean() ? "deactivated"
+        : agent.GetProperty("active").GetBoolean() ? "active" : "disconnected";
 
     public static Command Task() => new("task", "Tasks of the cluster")
     {
@@ -179,6 +246,7 @@ internal static class ClusterCommands
             "TASK_ADDED" => $"{Id(body.GetProperty("task"), "task_id")} on {Id(body.GetProperty("task"), "agent_id")}: {body.GetProperty("task").GetProperty("state").GetString()}",
             "TASK_UPDATED" => $"{Id(body.GetProperty("status"), "task_id")}: {body.GetProperty("state").GetString()}"
                 + (body.GetProperty("status").TryGetProperty("message", out var message) ? $" ({message.GetString()})" : string.Empty),
+            "AGENT_UPDATED" => $"{Id(body.GetProperty("agent").GetProperty("agent_info"))}: {StateOf(body.GetProperty("agent"))}",
             "AGENT_ADDED" => $"{Id(body.GetProperty("agent").GetProperty("agent_info"))} ({body.GetProperty("agent").GetProperty("agent_info").GetProperty("hostname").GetString()})",
             "AGENT_REMOVED" => Id(body, "agent_id"),
             "FRAMEWORK_ADDED" or "FRAMEWORK_UPDATED" => $"{Id(body.GetProperty("framework").GetProperty("framework_info"))} ({body.GetProperty("framework").GetProperty("framework_info").GetProperty("name").GetString()})",
