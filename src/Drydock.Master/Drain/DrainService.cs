@@ -96,11 +96,12 @@ internal sealed partial class DrainService(
 
     /// <summary>
     /// A drain is done when the agent is registered and connected (it has reported its tasks) and the master holds no
-    /// task on it: every task ended and its end was acknowledged.
+    /// task on it: every task ended and its end was acknowledged. Tasks the master itself declared lost or gone (the
+    /// agent did not report them) are not waited for: no update of theirs will ever be acknowledged.
     /// </summary>
     private async Task FinishIfDoneAsync(string agentId, CancellationToken cancellationToken)
     {
-        if (!agents.Agents.TryGetValue(agentId, out var registered) || !registered.Connected || tasks.Tasks.Any(t => t.AgentId == agentId))
+        if (!agents.Agents.TryGetValue(agentId, out var registered) || !registered.Connected || tasks.Tasks.Any(t => t.AgentId == agentId && !t.MasterVerdict))
         {
             return;
         }

@@ -12,6 +12,8 @@ internal sealed class TaskBook
 {
     private static readonly HashSet<string> Terminal = ["TASK_FINISHED", "TASK_FAILED", "TASK_KILLED", "TASK_ERROR", "TASK_DROPPED", "TASK_GONE", "TASK_GONE_BY_OPERATOR"];
 
+    private static readonly HashSet<string> Verdicts = ["TASK_LOST", "TASK_DROPPED", "TASK_GONE", "TASK_GONE_BY_OPERATOR", "TASK_UNREACHABLE", "TASK_UNKNOWN"];
+
     private readonly ConcurrentDictionary<(string Framework, string Task), TrackedTask> _tasks = new();
 
     public IReadOnlyCollection<TrackedTask> Tasks => _tasks.Values.ToArray();
@@ -57,7 +59,8 @@ internal sealed class TaskBook
             return task;
         }
 
-        var updated = task with { State = status.State, Statuses = [.. task.Statuses, (status.State, status.Timestamp)] };
+        var verdict = status.Uuid is null && status.Source == "SOURCE_MASTER" && Verdicts.Contains(status.State);
+        var updated = task with { State = status.State, Statuses = [.. task.Statuses, (status.State, status.Timestamp)], MasterVerdict = verdict };
         _tasks[(frameworkId, status.TaskId)] = updated;
         Changed?.Invoke(updated, status, false);
         return updated;
@@ -96,4 +99,11 @@ internal sealed record TrackedTask(
     string AgentId,
     IReadOnlyList<Resource> Resources,
     string State,
-    IReadOnlyList<(string State, double Timestamp)> Statuses);
+    IReadOnlyList<(string State, double Timestamp)> Statuses)
+{
+    /// <summary>
+    /// The latest state is the master's own verdict that the agent does not run the task (lost, dropped, gone,
+    /// unreachable, unknown): no agent will send an update for it to be acknowledged.
+    /// </summary>
+    public bool MasterVerdict { get; init; }
+}

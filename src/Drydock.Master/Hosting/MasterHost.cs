@@ -159,11 +159,18 @@ public sealed partial class MasterHost : IAsyncDisposable
         agents.Returned += taskService.OnAgentReturned;
         agents.MarkedGone += taskService.OnAgentGone;
 
-        // A drain finishes when the agent holds no task the master knows: checked when a task leaves the books and
-        // when the agent (re-)registers.
+        // A drain finishes when the agent holds no task the master knows: checked when a task leaves the books, when
+        // the master declares one lost or gone, and when the agent (re-)registers.
         var drains = _app.Services.GetRequiredService<DrainService>();
         var taskBook = _app.Services.GetRequiredService<TaskBook>();
         taskBook.Forgotten += task => drains.Check(task.AgentId);
+        taskBook.Changed += (task, _, _) =>
+        {
+            if (task.MasterVerdict)
+            {
+                drains.Check(task.AgentId);
+            }
+        };
         agents.Added += agent => drains.Check(agent.Id);
         _app.Services.GetRequiredService<Registrar>().Changed += _app.Services.GetRequiredService<AllocationService>().Wake;
 

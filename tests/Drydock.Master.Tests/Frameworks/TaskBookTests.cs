@@ -32,4 +32,24 @@ public sealed class TaskBookTests
 
         Assert.Equal("TASK_RUNNING", book.Update("fw", Status("TASK_RUNNING", 3))!.State);
     }
+
+    [Fact]
+    public void Update_MasterVerdictOnly_WhenTheMasterDeclaresTheTaskNotOnTheAgent()
+    {
+        var book = new TaskBook();
+        book.Launched("fw", Task, 1);
+        var fromAgent = book.Update("fw", Status("TASK_LOST", 2))!;
+        var fromMaster = book.Update("fw", new TaskStatusMessage("t1", "TASK_LOST", "SOURCE_MASTER", "m-S0", 3, null, null, "REASON_AGENT_REMOVED"))!;
+        var reregistered = book.Update("fw", new TaskStatusMessage("t1", "TASK_RUNNING", "SOURCE_MASTER", "m-S0", 4, null, null, "REASON_AGENT_REREGISTERED"))!;
+        var forgotten = new List<string>();
+        book.Forgotten += t => forgotten.Add(t.TaskId);
+        book.Update("fw", Status("TASK_KILLED", 5));
+        book.Forget("fw", "t1");
+        book.Forget("fw", "t1");
+
+        Assert.False(fromAgent.MasterVerdict);
+        Assert.True(fromMaster.MasterVerdict);
+        Assert.False(reregistered.MasterVerdict);
+        Assert.Equal(["t1"], forgotten);
+    }
 }
