@@ -8,6 +8,8 @@ internal sealed record AdmitAgentOperation(AdmittedAgent Agent) : RegistryOperat
 {
     public override string Name => "AdmitAgent";
 
+    public override IReadOnlyCollection<string> TouchedAgents => [Agent.Id];
+
     public override DurableState Apply(DurableState state) =>
         state with { Agents = state.Agents.SetItem(Agent.Id, Agent), Unreachable = state.Unreachable.Remove(Agent.Id) };
 }

@@ -8,6 +8,8 @@ internal sealed record DrainAgentOperation(string AgentId, DrainInfo Drain) : Re
 {
     public override string Name => Drain.State == DrainState.DRAINED ? "MarkAgentDrained" : "DrainAgent";
 
+    public override IReadOnlyCollection<string> TouchedAgents => [AgentId];
+
     public override DurableState Apply(DurableState state) =>
         state.Find(AgentId) is { } agent ? state.WithAgent(agent with { Deactivated = true, Drain = Drain }) : state;
 }

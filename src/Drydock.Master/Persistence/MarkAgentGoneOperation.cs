@@ -5,6 +5,8 @@ internal sealed record MarkAgentGoneOperation(string AgentId, DateTimeOffset Sin
 {
     public override string Name => "MarkAgentGone";
 
+    public override IReadOnlyCollection<string> TouchedAgents => [AgentId];
+
     public override DurableState Apply(DurableState state) => state with
     {
         Agents = state.Agents.Remove(AgentId),

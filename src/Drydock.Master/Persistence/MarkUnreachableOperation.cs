@@ -5,6 +5,8 @@ internal sealed record MarkUnreachableOperation(IReadOnlyList<string> AgentIds, 
 {
     public override string Name => "MarkUnreachable";
 
+    public override IReadOnlyCollection<string> TouchedAgents => AgentIds;
+
     public override DurableState Apply(DurableState state)
     {
         var unreachable = state.Unreachable;

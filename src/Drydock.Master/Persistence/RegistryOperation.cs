@@ -10,4 +10,10 @@ internal abstract record RegistryOperation
     public abstract string Name { get; }
 
     public abstract DurableState Apply(DurableState state);
+
+    /// <summary>
+    /// The agent ids whose admitted, unreachable or gone records the operation may change, so the store writes only
+    /// those; null when it may touch any (the store then compares every record).
+    /// </summary>
+    public virtual IReadOnlyCollection<string>? TouchedAgents => null;
 }

@@ -5,6 +5,8 @@ internal sealed record RemoveAgentsOperation(IReadOnlyList<string> AgentIds) : R
 {
     public override string Name => "RemoveAgents";
 
+    public override IReadOnlyCollection<string> TouchedAgents => AgentIds;
+
     public override DurableState Apply(DurableState state) =>
         state with { Agents = state.Agents.RemoveRange(AgentIds), Unreachable = state.Unreachable.RemoveRange(AgentIds) };
 }

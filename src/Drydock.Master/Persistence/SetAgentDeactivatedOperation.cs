@@ -8,6 +8,8 @@ internal sealed record SetAgentDeactivatedOperation(string AgentId, bool Deactiv
 {
     public override string Name => Deactivated ? "DeactivateAgent" : "ReactivateAgent";
 
+    public override IReadOnlyCollection<string> TouchedAgents => [AgentId];
+
     public override DurableState Apply(DurableState state) =>
         state.Find(AgentId) is { } agent
             ? state.WithAgent(agent with { Deactivated = Deactivated, Drain = Deactivated ? agent.Drain : null })

@@ -88,19 +88,21 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
 
             DeleteMachines(transaction, before.Machines.Keys.Where(id => !after.Machines.ContainsKey(id)));
             WriteMachines(transaction, after.Machines.Values.Where(info => !before.Machines.TryGetValue(info.Id, out var old) || old != info));
+            // Operations that name the agents they touch are written in O(those agents), not O(all agents).
+            var touched = operation.TouchedAgents;
             if (!ReferenceEquals(before.Agents, after.Agents))
             {
-                WriteAgents(transaction, before.Agents, after.Agents);
+                WriteAgents(transaction, Changes(before.Agents, after.Agents, touched));
             }
 
             if (!ReferenceEquals(before.Unreachable, after.Unreachable))
             {
-                WriteUnreachable(transaction, before.Unreachable, after.Unreachable);
+                WriteUnreachable(transaction, Changes(before.Unreachable, after.Unreachable, touched));
             }
 
             if (!ReferenceEquals(before.Gone, after.Gone))
             {
-                WriteGone(transaction, before.Gone, after.Gone);
+                WriteGone(transaction, Changes(before.Gone, after.Gone, touched));
             }
 
             transaction.Commit();
@@ -244,14 +246,11 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
         return agents.ToImmutable();
     }
 
-    private static void WriteUnreachable(
-        SqliteTransaction transaction,
-        ImmutableDictionary<string, UnreachableAgent> before,
-        ImmutableDictionary<string, UnreachableAgent> after)
+    private static void WriteUnreachable(SqliteTransaction transaction, (IReadOnlyList<string> Deleted, IReadOnlyList<KeyValuePair<string, UnreachableAgent>> Upserted) changes)
     {
         using (var delete = Prepare(transaction, "DELETE FROM unreachable WHERE agent_id = $id", "$id"))
         {
-            foreach (var id in before.Keys.Where(id => !after.ContainsKey(id)))
+            foreach (var id in changes.Deleted)
             {
                 delete.Parameters[0].Value = id;
                 delete.ExecuteNonQuery();
@@ -269,7 +268,7 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
                 drain_mark_gone = excluded.drain_mark_gone, drain_started_ns = excluded.drain_started_ns
             """,
             "$id", "$info", "$hostname", "$ip", "$since", "$deactivated", "$drain_state", "$drain_grace", "$drain_mark_gone", "$drain_started");
-        foreach (var entry in after.Values.Where(a => !before.TryGetValue(a.Agent.Id, out var old) || !ReferenceEquals(old, a)))
+        foreach (var (_, entry) in changes.Upserted)
         {
             upsert.Parameters[0].Value = entry.Agent.Id;
             upsert.Parameters[1].Value = Encoding.UTF8.GetString(AgentInfoJson.Serialize(entry.Agent.Info, entry.Agent.Id));
@@ -282,14 +281,11 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
         }
     }
 
-    private static void WriteAgents(
-        SqliteTransaction transaction,
-        ImmutableDictionary<string, AdmittedAgent> before,
-        ImmutableDictionary<string, AdmittedAgent> after)
+    private static void WriteAgents(SqliteTransaction transaction, (IReadOnlyList<string> Deleted, IReadOnlyList<KeyValuePair<string, AdmittedAgent>> Upserted) changes)
     {
         using (var delete = Prepare(transaction, "DELETE FROM agents WHERE agent_id = $id", "$id"))
         {
-            foreach (var id in before.Keys.Where(id => !after.ContainsKey(id)))
+            foreach (var id in changes.Deleted)
             {
                 delete.Parameters[0].Value = id;
                 delete.ExecuteNonQuery();
@@ -307,7 +303,7 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
                 drain_mark_gone = excluded.drain_mark_gone, drain_started_ns = excluded.drain_started_ns
             """,
             "$id", "$info", "$hostname", "$ip", "$deactivated", "$drain_state", "$drain_grace", "$drain_mark_gone", "$drain_started");
-        foreach (var agent in after.Values.Where(a => !before.TryGetValue(a.Id, out var old) || !ReferenceEquals(old, a)))
+        foreach (var (_, agent) in changes.Upserted)
         {
             upsert.Parameters[0].Value = agent.Id;
             upsert.Parameters[1].Value = Encoding.UTF8.GetString(AgentInfoJson.Serialize(agent.Info, agent.Id));
@@ -353,11 +349,11 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
         return gone.ToImmutable();
     }
 
-    private static void WriteGone(SqliteTransaction transaction, ImmutableDictionary<string, DateTimeOffset> before, ImmutableDictionary<string, DateTimeOffset> after)
+    private static void WriteGone(SqliteTransaction transaction, (IReadOnlyList<string> Deleted, IReadOnlyList<KeyValuePair<string, DateTimeOffset>> Upserted) changes)
     {
         using (var delete = Prepare(transaction, "DELETE FROM gone WHERE agent_id = $id", "$id"))
         {
-            foreach (var id in before.Keys.Where(id => !after.ContainsKey(id)))
+            foreach (var id in changes.Deleted)
             {
                 delete.Parameters[0].Value = id;
                 delete.ExecuteNonQuery();
@@ -368,12 +364,42 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
             transaction,
             "INSERT INTO gone (agent_id, since_ns) VALUES ($id, $since) ON CONFLICT (agent_id) DO UPDATE SET since_ns = excluded.since_ns",
             "$id", "$since");
-        foreach (var (id, since) in after.Where(g => !before.TryGetValue(g.Key, out var old) || old != g.Value))
+        foreach (var (id, since) in changes.Upserted)
         {
             upsert.Parameters[0].Value = id;
             upsert.Parameters[1].Value = UnixTime.Nanoseconds(since);
             upsert.ExecuteNonQuery();
         }
+    }
+
+    /// <summary>
+    /// What changed between two versions of a record map: the ids deleted, and the records added or replaced. With
+    /// <paramref name="touched"/> only those ids are compared; otherwise every record is.
+    /// </summary>
+    private static (IReadOnlyList<string> Deleted, IReadOnlyList<KeyValuePair<string, T>> Upserted) Changes<T>(
+        ImmutableDictionary<string, T> before,
+        ImmutableDictionary<string, T> after,
+        IReadOnlyCollection<string>? touched)
+    {
+        var deleted = new List<string>();
+        var upserted = new List<KeyValuePair<string, T>>();
+        foreach (var id in touched ?? before.Keys.Concat(after.Keys.Where(k => !before.ContainsKey(k))))
+        {
+            var had = before.TryGetValue(id, out var old);
+            if (after.TryGetValue(id, out var now))
+            {
+                if (!had || !EqualityComparer<T>.Default.Equals(old, now))
+                {
+                    upserted.Add(KeyValuePair.Create(id, now));
+                }
+            }
+            else if (had)
+            {
+                deleted.Add(id);
+            }
+        }
+
+        return (deleted, upserted);
     }
 
     private static void WriteSchedule(SqliteTransaction transaction, MaintenanceSchedule schedule)

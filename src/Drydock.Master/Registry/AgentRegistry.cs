@@ -27,6 +27,7 @@ internal sealed partial class AgentRegistry(
     private const string GoneMessage = "Agent has been marked gone";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<PendingRegistration> _registrations = new();
     private readonly RemovalRateLimiter _limiter = new(options.AgentRemovalRateLimit);
     private readonly DateTimeOffset _started = time.GetUtcNow();
     private volatile ImmutableDictionary<string, RegisteredAgent> _agents = ImmutableDictionary<string, RegisteredAgent>.Empty;
@@ -59,31 +60,128 @@ internal sealed partial class AgentRegistry(
     public IEnumerable<AdmittedAgent> Recovered =>
         registrar.Current.Agents.Values.Where(a => !_agents.ContainsKey(a.Id));
 
-    public Task RegisterAsync(AgentDescription description, IAgentConnection connection, CancellationToken cancellationToken) =>
-        AdmitAsync(description, connection, async (info, machine, pid) =>
+    /// <summary>
+    /// A new agent registers. Registrations that arrive while another is being written wait for the writer's gate and
+    /// are then admitted together, in one durable write: registering many agents costs a disk flush per batch, not per
+    /// agent.
+    /// </summary>
+    public async Task RegisterAsync(AgentDescription description, IAgentConnection connection, CancellationToken cancellationToken)
+    {
+        var mine = new PendingRegistration(description, connection);
+        _registrations.Enqueue(mine);
+        await _gate.WaitAsync(cancellationToken);
+        try
         {
-            var existing = _agents.Values.FirstOrDefault(a => a.Pid == pid);
-            if (existing is { Connected: true } && ReferenceEquals(existing.Connection, connection))
+            if (mine.Taken)
             {
-                await SendRegisteredAsync(connection, existing.Id, reregistered: false, cancellationToken);
+                // An earlier holder of the gate admitted it with its own batch.
                 return;
             }
 
-            if (existing is not null)
+            var batch = new List<PendingRegistration>();
+            while (_registrations.TryDequeue(out var next))
             {
+                next.Taken = true;
+                batch.Add(next);
+            }
+
+            await RegisterBatchLockedAsync(batch, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task RegisterBatchLockedAsync(List<PendingRegistration> batch, CancellationToken cancellationToken)
+    {
+        var byPid = new Dictionary<string, RegisteredAgent>(StringComparer.Ordinal);
+        foreach (var agent in _agents.Values)
+        {
+            byPid.TryAdd(agent.Pid, agent);
+        }
+
+        var admitted = new List<(PendingRegistration Registration, AdmittedAgent Agent, string Pid)>();
+        var pidsInBatch = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var registration in batch)
+        {
+            var (description, connection) = (registration.Description, registration.Connection);
+            if (!TryReadInfo(description, out var info))
+            {
+                await ShutdownAsync(connection, "Invalid agent info", cancellationToken);
+                continue;
+            }
+
+            var machine = new MachineId(info.Hostname, description.Ip);
+            if (registrar.Current.ModeOf(machine) == MachineMode.DOWN)
+            {
+                LogRefusedDown(info.Hostname, description.Ip);
+                await ShutdownAsync(connection, "Machine is `DOWN`", cancellationToken);
+                continue;
+            }
+
+            var pid = Pid(description, info);
+            if (!pidsInBatch.Add(pid))
+            {
+                // The same address twice in one batch (a retried message): the first registration answers it.
+                continue;
+            }
+
+            if (byPid.TryGetValue(pid, out var existing))
+            {
+                if (existing.Connected && ReferenceEquals(existing.Connection, connection))
+                {
+                    await SendRegisteredAsync(connection, existing.Id, reregistered: false, cancellationToken);
+                    continue;
+                }
+
                 await RemoveLockedAsync([existing.Id], "a new agent registered at the same address", shutdown: false, cancellationToken);
             }
 
             var id = string.Create(CultureInfo.InvariantCulture, $"{identity.Id}-S{Interlocked.Increment(ref _nextAgentNumber) - 1}");
-            await ApplyAsync(new AdmitAgentOperation(new AdmittedAgent(id, info, machine)), cancellationToken);
-            _agents = _agents.SetItem(id, new RegisteredAgent(id, info, machine, pid, description.Version, description.Capabilities.ToArray(), time.GetUtcNow(), null, Connected: true)
+            admitted.Add((registration, new AdmittedAgent(id, info, machine), pid));
+        }
+
+        if (admitted.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await ApplyAsync(admitted.Count == 1 ? new AdmitAgentOperation(admitted[0].Agent) : new AdmitAgentsOperation(admitted.Select(a => a.Agent).ToArray()), cancellationToken);
+        }
+        catch (RegistryUnavailableException)
+        {
+            // Not admitted: the agents reconnect and register again.
+            foreach (var (registration, _, _) in admitted)
             {
-                Connection = connection,
+                await registration.Connection.CloseAsync();
+            }
+
+            throw;
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var (registration, agent, pid) in admitted)
+        {
+            var description = registration.Description;
+            _agents = _agents.SetItem(agent.Id, new RegisteredAgent(agent.Id, agent.Info, agent.Machine, pid, description.Version, description.Capabilities.ToArray(), now, null, Connected: true)
+            {
+                Connection = registration.Connection,
             });
-            LogRegistered(id, info.Hostname, description.Ip);
-            Raise(() => Added?.Invoke(_agents[id]));
-            await SendRegisteredAsync(connection, id, reregistered: false, cancellationToken);
-        }, cancellationToken);
+            LogRegistered(agent.Id, agent.Info.Hostname, description.Ip);
+            Raise(() => Added?.Invoke(_agents[agent.Id]));
+            try
+            {
+                await SendRegisteredAsync(registration.Connection, agent.Id, reregistered: false, cancellationToken);
+            }
+            catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or ObjectDisposedException or IOException)
+            {
+                // Its channel broke meanwhile; the channel's end marks it disconnected, and it re-registers.
+            }
+        }
+    }
 
     public Task ReregisterAsync(
         string agentId,
