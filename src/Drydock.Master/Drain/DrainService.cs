@@ -101,7 +101,7 @@ internal sealed partial class DrainService(
     /// </summary>
     private async Task FinishIfDoneAsync(string agentId, CancellationToken cancellationToken)
     {
-        if (!agents.Agents.TryGetValue(agentId, out var registered) || !registered.Connected || tasks.Tasks.Any(t => t.AgentId == agentId && !t.MasterVerdict))
+        if (!agents.Agents.TryGetValue(agentId, out var registered) || !registered.Connected || tasks.OnAgent(agentId).Any(t => !t.MasterVerdict))
         {
             return;
         }

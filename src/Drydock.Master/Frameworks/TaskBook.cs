@@ -16,7 +16,36 @@ internal sealed class TaskBook
 
     private readonly ConcurrentDictionary<(string Framework, string Task), TrackedTask> _tasks = new();
 
+    // Indexes by agent and by framework, so what concerns one agent or one framework costs its own tasks, not all.
+    private readonly object _indexGate = new();
+    private readonly Dictionary<string, Dictionary<(string Framework, string Task), TrackedTask>> _byAgent = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<(string Framework, string Task), TrackedTask>> _byFramework = new(StringComparer.Ordinal);
+
     public IReadOnlyCollection<TrackedTask> Tasks => _tasks.Values.ToArray();
+
+    /// <summary>The tasks the master holds on one agent, in any state.</summary>
+    public IReadOnlyList<TrackedTask> OnAgent(string agentId)
+    {
+        lock (_indexGate)
+        {
+            return _byAgent.TryGetValue(agentId, out var tasks) ? tasks.Values.ToArray() : [];
+        }
+    }
+
+    /// <summary>The tasks the master holds of one framework, in any state.</summary>
+    public IReadOnlyList<TrackedTask> OfFramework(string frameworkId)
+    {
+        lock (_indexGate)
+        {
+            return _byFramework.TryGetValue(frameworkId, out var tasks) ? tasks.Values.ToArray() : [];
+        }
+    }
+
+    /// <summary>Resources held on one agent by its tasks not yet terminal.</summary>
+    public IReadOnlyList<Resource> UsedOn(string agentId) => Used(_byAgent, agentId);
+
+    /// <summary>Resources held by one framework's tasks not yet terminal.</summary>
+    public IReadOnlyList<Resource> UsedBy(string frameworkId) => Used(_byFramework, frameworkId);
 
     /// <summary>
     /// Raised after a task is added (true) or its state changes (false), with the status that changed it when there is
@@ -29,7 +58,7 @@ internal sealed class TaskBook
     public void Launched(string frameworkId, TaskInfoMessage task, double timestamp)
     {
         var launched = new TrackedTask(frameworkId, task.TaskId, task.Name, task.AgentId, task.Resources, "TASK_STAGING", [("TASK_STAGING", timestamp)]);
-        _tasks[(frameworkId, task.TaskId)] = launched;
+        Store(launched);
         Changed?.Invoke(launched, null, true);
     }
 
@@ -38,7 +67,7 @@ internal sealed class TaskBook
     {
         var statuses = _tasks.TryGetValue((frameworkId, task.TaskId), out var known) ? known.Statuses : [];
         var restored = new TrackedTask(frameworkId, task.TaskId, task.Name, agentId, task.Resources, state, [.. statuses, (state, timestamp)]);
-        _tasks[(frameworkId, task.TaskId)] = restored;
+        Store(restored);
         Changed?.Invoke(restored, null, known is null);
         return restored;
     }
@@ -61,7 +90,7 @@ internal sealed class TaskBook
 
         var verdict = status.Uuid is null && status.Source == "SOURCE_MASTER" && Verdicts.Contains(status.State);
         var updated = task with { State = status.State, Statuses = [.. task.Statuses, (status.State, status.Timestamp)], MasterVerdict = verdict };
-        _tasks[(frameworkId, status.TaskId)] = updated;
+        Store(updated);
         Changed?.Invoke(updated, status, false);
         return updated;
     }
@@ -74,7 +103,57 @@ internal sealed class TaskBook
     {
         if (_tasks.TryRemove((frameworkId, taskId), out var task))
         {
+            lock (_indexGate)
+            {
+                Unindex(_byAgent, task.AgentId, task);
+                Unindex(_byFramework, task.FrameworkId, task);
+            }
+
             Forgotten?.Invoke(task);
+        }
+    }
+
+    private static void Unindex(Dictionary<string, Dictionary<(string Framework, string Task), TrackedTask>> index, string key, TrackedTask task)
+    {
+        if (index.TryGetValue(key, out var tasks) && tasks.Remove((task.FrameworkId, task.TaskId)) && tasks.Count == 0)
+        {
+            index.Remove(key);
+        }
+    }
+
+    private static void Index(Dictionary<string, Dictionary<(string Framework, string Task), TrackedTask>> index, string key, TrackedTask task)
+    {
+        if (!index.TryGetValue(key, out var tasks))
+        {
+            index[key] = tasks = [];
+        }
+
+        tasks[(task.FrameworkId, task.TaskId)] = task;
+    }
+
+    private void Store(TrackedTask task)
+    {
+        var key = (task.FrameworkId, task.TaskId);
+        lock (_indexGate)
+        {
+            if (_tasks.TryGetValue(key, out var before) && before.AgentId != task.AgentId)
+            {
+                Unindex(_byAgent, before.AgentId, before);
+            }
+
+            _tasks[key] = task;
+            Index(_byAgent, task.AgentId, task);
+            Index(_byFramework, task.FrameworkId, task);
+        }
+    }
+
+    private Resource[] Used(Dictionary<string, Dictionary<(string Framework, string Task), TrackedTask>> index, string key)
+    {
+        lock (_indexGate)
+        {
+            return index.TryGetValue(key, out var tasks)
+                ? tasks.Values.Where(t => !IsTerminal(t.State)).SelectMany(t => t.Resources).ToArray()
+                : [];
         }
     }
 

@@ -79,7 +79,7 @@ internal sealed partial class TaskService(
     /// <summary>TEARDOWN: every task of the framework that has not ended is killed.</summary>
     public async Task TeardownAsync(Framework framework, CancellationToken cancellationToken)
     {
-        foreach (var task in tasks.Tasks.Where(t => t.FrameworkId == framework.Id && !TaskBook.IsTerminal(t.State)))
+        foreach (var task in tasks.OfFramework(framework.Id).Where(t => !TaskBook.IsTerminal(t.State)))
         {
             await agents.SendAsync(task.AgentId, AgentRegistry.Message(m => m.KillTask = new KillTask { FrameworkId = framework.Id, TaskId = task.TaskId }), cancellationToken);
         }
@@ -108,7 +108,7 @@ internal sealed partial class TaskService(
     public void OnAgentRemoved(string agentId, string hostname, string reason)
     {
         var message = $"Agent {hostname} removed: {reason}";
-        foreach (var task in tasks.Tasks.Where(t => t.AgentId == agentId && !TaskBook.IsTerminal(t.State)))
+        foreach (var task in tasks.OnAgent(agentId).Where(t => !TaskBook.IsTerminal(t.State)))
         {
             var status = Status(task.TaskId, agentId, "TASK_LOST", message, "REASON_AGENT_REMOVED");
             tasks.Update(task.FrameworkId, status);
@@ -129,7 +129,7 @@ internal sealed partial class TaskService(
     public void OnAgentGone(string agentId, string hostname)
     {
         var message = $"Agent {hostname} has been marked gone";
-        foreach (var task in tasks.Tasks.Where(t => t.AgentId == agentId && !TaskBook.IsTerminal(t.State)))
+        foreach (var task in tasks.OnAgent(agentId).Where(t => !TaskBook.IsTerminal(t.State)))
         {
             var aware = frameworks.Frameworks.TryGetValue(task.FrameworkId, out var framework) && framework.Info.IsPartitionAware;
             var status = aware
@@ -155,7 +155,7 @@ internal sealed partial class TaskService(
         const string reason = "REASON_RECONCILIATION";
         if (named.Count == 0)
         {
-            foreach (var task in tasks.Tasks.Where(t => t.FrameworkId == framework.Id))
+            foreach (var task in tasks.OfFramework(framework.Id))
             {
                 SendMasterUpdate(framework, task.TaskId, task.AgentId, task.State, "Reconciliation: latest task state", reason);
             }
@@ -191,7 +191,7 @@ internal sealed partial class TaskService(
     /// </summary>
     public void OnAgentDisconnected(string agentId)
     {
-        foreach (var task in tasks.Tasks.Where(t => t.AgentId == agentId && !TaskBook.IsTerminal(t.State) && t.State != "TASK_LOST"))
+        foreach (var task in tasks.OnAgent(agentId).Where(t => !TaskBook.IsTerminal(t.State) && t.State != "TASK_LOST"))
         {
             if (frameworks.Frameworks.TryGetValue(task.FrameworkId, out var framework) && !framework.Info.Checkpoint)
             {
@@ -210,7 +210,7 @@ internal sealed partial class TaskService(
     public void OnAgentUnreachable(string agentId, string hostname, DateTimeOffset since, string reason)
     {
         var nanoseconds = UnixTime.Nanoseconds(since);
-        foreach (var task in tasks.Tasks.Where(t => t.AgentId == agentId && !TaskBook.IsTerminal(t.State)))
+        foreach (var task in tasks.OnAgent(agentId).Where(t => !TaskBook.IsTerminal(t.State)))
         {
             var framework = frameworks.Frameworks.GetValueOrDefault(task.FrameworkId);
             var state = framework?.Info.IsPartitionAware == true ? "TASK_UNREACHABLE" : "TASK_LOST";
@@ -273,7 +273,7 @@ internal sealed partial class TaskService(
             }
         }
 
-        foreach (var task in tasks.Tasks.Where(t => t.AgentId == agent.AgentId && !TaskBook.IsTerminal(t.State) && !reported.Contains((t.FrameworkId, t.TaskId))))
+        foreach (var task in tasks.OnAgent(agent.AgentId).Where(t => !TaskBook.IsTerminal(t.State) && !reported.Contains((t.FrameworkId, t.TaskId))))
         {
             var framework = frameworks.Frameworks.GetValueOrDefault(task.FrameworkId);
             var state = framework?.Info.IsPartitionAware == true ? "TASK_DROPPED" : "TASK_LOST";

@@ -52,4 +52,28 @@ public sealed class TaskBookTests
         Assert.False(reregistered.MasterVerdict);
         Assert.Equal(["t1"], forgotten);
     }
+
+    [Fact]
+    public void Indexes_FollowLaunchUpdateRestoreAndForget()
+    {
+        var book = new TaskBook();
+        var cpus = new Drydock.Protocol.Resources.Resource("cpus", Drydock.Protocol.Resources.Value.OfScalar(0.5));
+        book.Launched("fw", Task with { Resources = [cpus] }, 1);
+        book.Launched("fw2", Task with { TaskId = "t2", AgentId = "m-S1", Resources = [cpus] }, 1);
+        var onFirst = book.OnAgent("m-S0").Select(t => t.TaskId).ToArray();
+        book.Restore("fw", Task with { AgentId = "m-S1", Resources = [cpus] }, "m-S1", "TASK_RUNNING", 2);
+        var movedFrom = book.OnAgent("m-S0").Count;
+        var usedOnSecond = book.UsedOn("m-S1").Count;
+        book.Update("fw2", new TaskStatusMessage("t2", "TASK_FINISHED", "SOURCE_EXECUTOR", "m-S1", 3, "u", null, null));
+        var usedAfterEnd = book.UsedOn("m-S1").Count;
+        book.Forget("fw2", "t2");
+
+        Assert.Equal(["t1"], onFirst);
+        Assert.Equal(0, movedFrom);
+        Assert.Equal(2, usedOnSecond);
+        Assert.Equal(1, usedAfterEnd);
+        Assert.Equal(["t1"], book.OnAgent("m-S1").Select(t => t.TaskId));
+        Assert.Empty(book.OfFramework("fw2"));
+        Assert.Single(book.UsedBy("fw"));
+    }
 }
