@@ -42,7 +42,9 @@ internal static class AgentChannelEndpoint
         var stopping = ending.Token;
         try
         {
-            var buffer = new byte[64 * 1024];
+            // Small, because it is held for the channel's life: 10,000 agents keep 10,000 of them. Larger messages (a
+            // re-registration with many tasks) are gathered chunk by chunk.
+            var buffer = new byte[4 * 1024];
             while (await ReadAsync(socket, buffer, stopping) is { } message)
             {
                 if (message.Version != AgentRegistry.ProtocolVersion)
@@ -85,7 +87,20 @@ internal static class AgentChannelEndpoint
 
     private static async Task<AgentMessage?> ReadAsync(WebSocket socket, byte[] buffer, CancellationToken cancellationToken)
     {
+        var first = await socket.ReceiveAsync(buffer, cancellationToken);
+        if (first.MessageType == WebSocketMessageType.Close)
+        {
+            return null;
+        }
+
+        if (first.EndOfMessage)
+        {
+            // Most messages (pongs, status updates) fit in one chunk.
+            return AgentMessage.Parser.ParseFrom(buffer, 0, first.Count);
+        }
+
         using var message = new MemoryStream();
+        message.Write(buffer, 0, first.Count);
         while (true)
         {
             var result = await socket.ReceiveAsync(buffer, cancellationToken);

@@ -28,6 +28,7 @@ internal sealed partial class AgentRegistry(
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly System.Collections.Concurrent.ConcurrentQueue<PendingRegistration> _registrations = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IAgentConnection, string> _owners = new(ReferenceEqualityComparer.Instance);
     private readonly RemovalRateLimiter _limiter = new(options.AgentRemovalRateLimit);
     private readonly DateTimeOffset _started = time.GetUtcNow();
     private volatile ImmutableDictionary<string, RegisteredAgent> _agents = ImmutableDictionary<string, RegisteredAgent>.Empty;
@@ -170,6 +171,7 @@ internal sealed partial class AgentRegistry(
             {
                 Connection = registration.Connection,
             });
+            _owners[registration.Connection] = agent.Id;
             LogRegistered(agent.Id, agent.Info.Hostname, description.Ip);
             Raise(() => Added?.Invoke(_agents[agent.Id]));
             try
@@ -234,6 +236,7 @@ internal sealed partial class AgentRegistry(
             {
                 Connection = connection,
             });
+            _owners[connection] = agentId;
             LogReregistered(agentId, info.Hostname, description.Ip);
             Raise(() => Added?.Invoke(_agents[agentId]));
             await SendRegisteredAsync(connection, agentId, reregistered: true, cancellationToken);
@@ -382,12 +385,14 @@ internal sealed partial class AgentRegistry(
         await _gate.WaitAsync();
         try
         {
-            foreach (var agent in _agents.Values.Where(a => ReferenceEquals(a.Connection, connection)))
+            if (OwnerOf(connection) is { } agent)
             {
                 _agents = _agents.SetItem(agent.Id, agent with { Connected = false, Connection = null, DisconnectedAt = time.GetUtcNow() });
                 LogDisconnected(agent.Id);
                 Raise(() => Disconnected?.Invoke(agent.Id));
             }
+
+            _owners.TryRemove(connection, out _);
         }
         finally
         {
@@ -400,7 +405,7 @@ internal sealed partial class AgentRegistry(
         await _gate.WaitAsync();
         try
         {
-            foreach (var agent in _agents.Values.Where(a => ReferenceEquals(a.Connection, connection)))
+            if (OwnerOf(connection) is { MissedPings: > 0 } agent)
             {
                 _agents = _agents.SetItem(agent.Id, agent with { MissedPings = 0 });
             }
@@ -532,8 +537,14 @@ internal sealed partial class AgentRegistry(
     }
 
     /// <summary>The registered agent speaking on a connection, if any.</summary>
-    public string? AgentIdOf(IAgentConnection connection) =>
-        _agents.Values.FirstOrDefault(a => ReferenceEquals(a.Connection, connection))?.Id;
+    public string? AgentIdOf(IAgentConnection connection) => OwnerOf(connection)?.Id;
+
+    /// <summary>
+    /// The registered agent whose current connection this is, in O(1): the owner map is checked against the agent's
+    /// connection, so an entry left behind by a replaced connection never answers for it.
+    /// </summary>
+    private RegisteredAgent? OwnerOf(IAgentConnection connection) =>
+        _owners.TryGetValue(connection, out var id) && _agents.TryGetValue(id, out var agent) && ReferenceEquals(agent.Connection, connection) ? agent : null;
 
     public void Dispose() => _gate.Dispose();
 
