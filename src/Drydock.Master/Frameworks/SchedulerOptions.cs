@@ -14,6 +14,4 @@ internal sealed record SchedulerOptions
 
     /// <summary><c>--weights</c>: each role's weight in the allocator (1 for a role not listed).</summary>
     public IReadOnlyDictionary<string, double> Weights { get; init; } = new Dictionary<string, double>();
-
-    public double WeightOf(IReadOnlyList<string> roles) => roles.Count > 0 && Weights.TryGetValue(roles[0], out var weight) ? weight : 1;
 }
