@@ -23,6 +23,8 @@ internal static class OperatorEndpoint
         {
             routes.Map($"{prefix}/api/v1", Handle);
         }
+
+        routes.MapWeights();
     }
 
     private static async Task Handle(HttpContext context)
@@ -72,6 +74,12 @@ internal static class OperatorEndpoint
             case OperatorCallType.GET_FLAGS:
                 var flags = options.ToFlags().Select(f => new FlagValue(f.Key, f.Value)).ToArray();
                 await Respond(context, new OperatorResponse(type.ToString()) { GetFlags = new GetFlagsPayload(flags) });
+                break;
+            case OperatorCallType.GET_WEIGHTS:
+                await WeightsEndpoints.GetAsync(context);
+                break;
+            case OperatorCallType.UPDATE_WEIGHTS:
+                await WeightsEndpoints.UpdateAsync(context, call.Weights ?? []);
                 break;
             case OperatorCallType.GET_MAINTENANCE_SCHEDULE:
                 await Respond(context, new OperatorResponse(type.ToString())
@@ -164,7 +172,7 @@ internal static class OperatorEndpoint
             frameworks.Completed,
             services.GetRequiredService<TaskBook>().Tasks,
             await services.GetRequiredService<OfferBook>().SnapshotAsync(context.RequestAborted),
-            services.GetRequiredService<SchedulerOptions>().Weights);
+            services.GetRequiredService<SchedulerOptions>().WeightsIn(services.GetRequiredService<Persistence.Registrar>().Current));
     }
 
     private static Task Respond(HttpContext context, OperatorResponse response) =>

@@ -100,7 +100,7 @@ internal sealed partial class OfferBook(
                     .Select(g => new RoleHolding(p.Key, g.Key, g.ToArray()))))
                 .ToArray();
             var busy = _offers.Values.Select(o => o.AgentId).ToHashSet(StringComparer.Ordinal);
-            var input = new AllocationInput(slots, demands) { Held = held, AgentsWithOffers = busy, Weights = options.Weights };
+            var input = new AllocationInput(slots, demands) { Held = held, AgentsWithOffers = busy, Weights = options.WeightsIn(state) };
 
             foreach (var grants in Allocator.Allocate(input).GroupBy(g => g.FrameworkId))
             {

@@ -20,6 +20,12 @@ internal sealed record DurableState(
     /// <summary>Agents marked unreachable (health checks failed, or no re-registration in time), with when.</summary>
     public ImmutableDictionary<string, UnreachableAgent> Unreachable { get; init; } = ImmutableDictionary<string, UnreachableAgent>.Empty;
 
+    /// <summary>
+    /// Role weights set through UPDATE_WEIGHTS (the <c>--weights</c> in force at the first update included); null until
+    /// the first update, while <c>--weights</c> applies.
+    /// </summary>
+    public ImmutableSortedDictionary<string, double>? Weights { get; init; }
+
     public MachineMode ModeOf(MachineId machine) =>
         Machines.TryGetValue(machine, out var info) ? info.Mode : MachineMode.UP;
 }

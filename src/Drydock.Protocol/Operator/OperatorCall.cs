@@ -21,6 +21,9 @@ public sealed record OperatorCall(OperatorCallType? Type)
     /// <summary><c>deactivate_agent.agent_id</c> or <c>reactivate_agent.agent_id</c>.</summary>
     public string? AgentId { get; init; }
 
+    /// <summary><c>update_weights.weight_infos</c>; a missing <c>role</c> reads as the empty string.</summary>
+    public IReadOnlyList<WeightInfo>? Weights { get; init; }
+
     /// <summary>Calls whose payload must be present, by the payload's field name.</summary>
     public static IReadOnlyDictionary<OperatorCallType, string> RequiredPayloads { get; } = new Dictionary<OperatorCallType, string>
     {
@@ -97,6 +100,15 @@ public sealed record OperatorCall(OperatorCallType? Type)
             }
         }
 
-        return new OperatorCall(type) { Payloads = payloads, Schedule = schedule, Machines = machines, AgentId = agentId };
+        var weights = call.Message("update_weights")?.Repeated("weight_infos", ReadWeight);
+
+        return new OperatorCall(type) { Payloads = payloads, Schedule = schedule, Machines = machines, AgentId = agentId, Weights = weights };
+    }
+
+    private static WeightInfo ReadWeight(ProtoObject info)
+    {
+        var weight = info.Double("weight");
+        info.Require("weight", weight is not null);
+        return new WeightInfo(info.String("role") ?? string.Empty, weight ?? 0);
     }
 }
