@@ -34,14 +34,14 @@ internal static class AllocatorBenchmark
             ["*", roles[i % roles.Length]],
             i % 50 == 0,
             Enumerable.Range(0, random.Next(0, 20)).Select(_ => agents[random.Next(Agents)].AgentId).ToHashSet(StringComparer.Ordinal))).ToArray();
-        var held = frameworks.ToDictionary(f => f.FrameworkId, _ => (IReadOnlyList<Resource>)ResourceParser.Parse($"cpus:{random.Next(0, 64)};mem:{random.Next(0, 64) * 1024}").Value!);
-        var none = new HashSet<string>(StringComparer.Ordinal);
+        var held = frameworks.Select(f => new RoleHolding(f.FrameworkId, f.Roles[^1], ResourceParser.Parse($"cpus:{random.Next(0, 64)};mem:{random.Next(0, 64) * 1024}").Value!)).ToArray();
+        var weights = new Dictionary<string, double>(StringComparer.Ordinal) { ["web"] = 2, ["batch"] = 0.5 };
         var steady = agents.Select(a => a.AgentId).Where((_, i) => i % 100 != 0).ToHashSet(StringComparer.Ordinal);
 
         // Warm up the JIT on a small cycle first.
-        Allocator.Allocate(agents[..100], frameworks[..10], held, none);
-        var cold = Time(() => Allocator.Allocate(agents, frameworks, held, none), out var coldGrants);
-        var warm = Time(() => Allocator.Allocate(agents, frameworks, held, steady), out var warmGrants);
+        Allocator.Allocate(new AllocationInput(agents[..100], frameworks[..10]) { Held = held, Weights = weights });
+        var cold = Time(() => Allocator.Allocate(new AllocationInput(agents, frameworks) { Held = held, Weights = weights }), out var coldGrants);
+        var warm = Time(() => Allocator.Allocate(new AllocationInput(agents, frameworks) { Held = held, AgentsWithOffers = steady, Weights = weights }), out var warmGrants);
 
         var text = new StringBuilder();
         text.AppendLine("# Allocator figures");
@@ -49,7 +49,7 @@ internal static class AllocatorBenchmark
         text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}.");
         text.AppendLine("Command: `dotnet run -c Release --project bench/Drydock.Bench -- allocator bench/results/allocator.md`");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"The allocator alone (`Allocator.Allocate`, pure, one thread) over {Agents:N0} agents and {Frameworks:N0} frameworks: every tenth agent has reservations for a role, a third have tasks, each framework filters up to 20 agents, one in 50 is suppressed. {Runs} runs each; median and max.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"The allocator alone (`Allocator.Allocate`, pure, one thread) over {Agents:N0} agents and {Frameworks:N0} frameworks: every tenth agent has reservations for a role, a third have tasks, each framework filters up to 20 agents, one in 50 is suppressed; four roles, two of them weighted. {Runs} runs each; median and max.");
         text.AppendLine();
         text.AppendLine("| cycle | grants | median ms | max ms |");
         text.AppendLine("|---|---|---|---|");

@@ -71,9 +71,13 @@ public sealed class OperatorStateTests : IDisposable
         Assert.Equal(["TASK_STAGING", "TASK_RUNNING"], task.GetProperty("statuses").EnumerateArray().Select(s => s.GetProperty("state").GetString()));
         Assert.False(tasks.TryGetProperty("completed_tasks", out _));
 
-        var role = Assert.Single(roles.GetProperty("roles").EnumerateArray());
-        Assert.Equal(("*", frameworkId), (role.GetProperty("name").GetString(), role.GetProperty("frameworks")[0].GetProperty("value").GetString()));
+        // A role with a weight set is listed even with no framework in it.
+        Assert.Equal(["*", "web"], roles.GetProperty("roles").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+        var role = roles.GetProperty("roles")[0];
+        Assert.Equal(frameworkId, role.GetProperty("frameworks")[0].GetProperty("value").GetString());
         Assert.Equal(3, role.GetProperty("weight").GetDouble());
+        Assert.Equal(2, roles.GetProperty("roles")[1].GetProperty("weight").GetDouble());
+        Assert.False(roles.GetProperty("roles")[1].TryGetProperty("frameworks", out _));
         Assert.False(executors.TryGetProperty("executors", out _));
         Assert.Equal(agentId, state.GetProperty("get_agents").GetProperty("agents")[0].GetProperty("agent_info").GetProperty("id").GetProperty("value").GetString());
         Assert.Equal("op-task", state.GetProperty("get_tasks").GetProperty("tasks")[0].GetProperty("name").GetString());

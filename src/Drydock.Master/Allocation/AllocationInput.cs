@@ -1,16 +1,14 @@
-using Drydock.Protocol.Resources;
-
 namespace Drydock.Master.Allocation;
 
-/// <summary>An agent as the allocator sees it: what it has, what is in use, and whether it may be offered at all.</summary>
-internal sealed record AgentSlot(string AgentId, IReadOnlyList<Resource> Total, IReadOnlyList<Resource> Used, bool Offerable);
-
-/// <summary>A framework as the allocator sees it: its roles, whether it wants offers, and the agents it filtered.</summary>
-internal sealed record FrameworkDemand(string FrameworkId, IReadOnlyList<string> Roles, bool Suppressed, IReadOnlySet<string> FilteredAgents)
+/// <summary>One snapshot for <see cref="Allocator.Allocate"/>: the agents, the frameworks, and what is already held.</summary>
+internal sealed record AllocationInput(IReadOnlyList<AgentSlot> Agents, IReadOnlyList<FrameworkDemand> Frameworks)
 {
-    /// <summary>The weight of the framework's role (<c>--weights</c>): its dominant share counts divided by it.</summary>
-    public double Weight { get; init; } = 1;
-}
+    /// <summary>What frameworks hold per role: outstanding offers and resources of tasks not yet terminal.</summary>
+    public IReadOnlyList<RoleHolding> Held { get; init; } = [];
 
-/// <summary>One offer to make: an agent's free resources for one framework.</summary>
-internal sealed record OfferGrant(string FrameworkId, string AgentId, IReadOnlyList<Resource> Resources);
+    /// <summary>Agents with an outstanding offer: they are not offered again until it is answered or rescinded.</summary>
+    public IReadOnlySet<string> AgentsWithOffers { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Role weights; a role not listed weighs 1.</summary>
+    public IReadOnlyDictionary<string, double> Weights { get; init; } = new Dictionary<string, double>(StringComparer.Ordinal);
+}

@@ -3,57 +3,78 @@ using Drydock.Protocol.Resources;
 namespace Drydock.Master.Allocation;
 
 /// <summary>
-/// Dominant resource fairness over a snapshot, with no I/O. Each agent that has free resources and no outstanding
-/// offer is offered, whole, to the framework with the smallest dominant share (cpus, mem, disk of the cluster,
-/// counting what it holds and what it was just offered) among those that may use it: not suppressed, not filtering
-/// that agent, and with a role its resources are reserved for (or unreserved ones). Ties go to the framework id.
-/// A framework's share is divided by its role's weight (<c>--weights</c>; 1 by default), so a role of weight 2 is
-/// offered until it holds twice the share of a role of weight 1. Drydock weighs frameworks by the role they list
-/// first; Mesos's hierarchical DRF shares between roles first and frameworks second.
-/// Frameworks are kept in a set ordered by share, so an agent usually costs one look at the head of the set: a cycle
-/// is O(agents × log frameworks), not O(agents × frameworks).
+/// Hierarchical dominant resource fairness over a snapshot, with no I/O: roles share the cluster first, and the
+/// frameworks of a role share what the role gets. Agents that may be offered, have free resources and have no
+/// outstanding offer are taken in id order:
+/// <list type="number">
+/// <item>The agent's unreserved free resources, with those reserved for the chosen role, go to the role with the
+/// smallest weighted dominant share that has a framework able to use the agent (ties by role name), and within it to
+/// that role's framework with the smallest dominant share in the role (ties by framework id).</item>
+/// <item>Resources reserved for any other role go to that role's framework chosen the same way.</item>
+/// </list>
+/// A framework can use an agent when it is not suppressed and has not filtered the agent. A dominant share is the
+/// largest of held cpus, mem and disk over the cluster's totals; a role's is what all its frameworks hold in it,
+/// divided by the role's weight (1 unless set). A framework with several roles is queued in each, by what it holds in
+/// that role, and each grant names the role it is for.
+/// Roles, and each role's frameworks, are kept in sets ordered by share, so a grant costs O(log roles + log frameworks
+/// in the role) and an agent usually one look at the head of each set (each framework that filtered the agent, or
+/// role whose frameworks all did, costs one more step).
 /// </summary>
 internal static class Allocator
 {
     private static readonly string[] Dominant = ["cpus", "mem", "disk"];
 
-    public static IReadOnlyList<OfferGrant> Allocate(
-        IReadOnlyList<AgentSlot> agents,
-        IReadOnlyList<FrameworkDemand> frameworks,
-        IReadOnlyDictionary<string, IReadOnlyList<Resource>> heldByFramework,
-        IReadOnlySet<string> agentsWithOffers)
+    public static IReadOnlyList<OfferGrant> Allocate(AllocationInput input)
     {
         var cluster = new double[Dominant.Length];
-        foreach (var agent in agents)
+        foreach (var agent in input.Agents)
         {
-            for (var i = 0; i < Dominant.Length; i++)
-            {
-                cluster[i] += ResourceMath.Scalar(agent.Total, Dominant[i]);
-            }
+            Add(cluster, agent.Total);
         }
 
-        // Frameworks that want offers, ordered by dominant share then id; a grant moves its framework in the order.
-        var held = new Dictionary<string, double[]>(StringComparer.Ordinal);
-        var byShare = new SortedSet<(double Share, string Id)>(ShareOrder.Instance);
-        var demands = new Dictionary<string, FrameworkDemand>(StringComparer.Ordinal);
-        foreach (var framework in frameworks.Where(f => !f.Suppressed))
+        // What each role holds, and each framework in each of its roles; a grant adds to both.
+        var heldByRole = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        var heldByFramework = new Dictionary<(string Framework, string Role), double[]>();
+        foreach (var holding in input.Held)
         {
-            var amounts = new double[Dominant.Length];
-            if (heldByFramework.TryGetValue(framework.FrameworkId, out var h))
-            {
-                for (var i = 0; i < Dominant.Length; i++)
-                {
-                    amounts[i] = ResourceMath.Scalar(h, Dominant[i]);
-                }
-            }
+            Add(Amounts(heldByRole, holding.Role), holding.Resources);
+            Add(Amounts(heldByFramework, (holding.FrameworkId, holding.Role)), holding.Resources);
+        }
 
-            held[framework.FrameworkId] = amounts;
+        double WeightOf(string role) => input.Weights.TryGetValue(role, out var weight) && weight > 0 ? weight : 1;
+        double RoleShare(string role) => Share(heldByRole.GetValueOrDefault(role), cluster) / WeightOf(role);
+
+        // Roles with a framework that wants offers, and those frameworks per role, each ordered by share.
+        var demands = new Dictionary<string, FrameworkDemand>(StringComparer.Ordinal);
+        var roles = new ShareQueue();
+        var frameworksIn = new Dictionary<string, ShareQueue>(StringComparer.Ordinal);
+        foreach (var framework in input.Frameworks.Where(f => !f.Suppressed))
+        {
             demands[framework.FrameworkId] = framework;
-            byShare.Add((Share(amounts, cluster) / framework.Weight, framework.FrameworkId));
+            foreach (var role in RolesOf(framework))
+            {
+                if (!frameworksIn.TryGetValue(role, out var queue))
+                {
+                    frameworksIn[role] = queue = new ShareQueue();
+                    roles.Set(role, RoleShare(role));
+                }
+
+                queue.Set(framework.FrameworkId, Share(heldByFramework.GetValueOrDefault((framework.FrameworkId, role)), cluster));
+            }
         }
 
         var grants = new List<OfferGrant>();
-        foreach (var agent in agents.Where(a => a.Offerable && !agentsWithOffers.Contains(a.AgentId)).OrderBy(a => a.AgentId, StringComparer.Ordinal))
+        void Grant(string frameworkId, string role, string agentId, Resource[] resources)
+        {
+            grants.Add(new OfferGrant(frameworkId, role, agentId, resources));
+            var held = Amounts(heldByFramework, (frameworkId, role));
+            Add(held, resources);
+            Add(Amounts(heldByRole, role), resources);
+            frameworksIn[role].Set(frameworkId, Share(held, cluster));
+            roles.Set(role, RoleShare(role));
+        }
+
+        foreach (var agent in input.Agents.Where(a => a.Offerable && !input.AgentsWithOffers.Contains(a.AgentId)).OrderBy(a => a.AgentId, StringComparer.Ordinal))
         {
             var free = ResourceMath.Subtract(agent.Total, agent.Used);
             if (free.Count == 0)
@@ -61,36 +82,54 @@ internal static class Allocator
                 continue;
             }
 
-            var anyUnreserved = free.Any(r => r.Role == "*");
-            foreach (var (share, id) in byShare)
+            string? CanUse(string frameworkId) => demands[frameworkId].FilteredAgents.Contains(agent.AgentId) ? null : frameworkId;
+
+            string? chosenRole = null;
+            if (free.Any(r => !r.IsReserved)
+                && roles.First(role => frameworksIn[role].First(CanUse) is { } id ? new Choice(role, id) : null) is { } choice)
             {
-                var framework = demands[id];
-                if (framework.FilteredAgents.Contains(agent.AgentId) || (!anyUnreserved && !free.Any(r => framework.Roles.Contains(r.Role))))
-                {
-                    continue;
-                }
+                chosenRole = choice.Role;
+                Grant(choice.FrameworkId, choice.Role, agent.AgentId, free.Where(r => !r.IsReserved || r.Role == choice.Role).ToArray());
+            }
 
-                var usable = free.Where(r => r.Role == "*" || framework.Roles.Contains(r.Role)).ToArray();
-                grants.Add(new OfferGrant(id, agent.AgentId, usable));
-                var amounts = held[id];
-                for (var i = 0; i < Dominant.Length; i++)
+            foreach (var role in free.Where(r => r.IsReserved && r.Role != chosenRole).Select(r => r.Role).Distinct().Order(StringComparer.Ordinal))
+            {
+                if (frameworksIn.TryGetValue(role, out var queue) && queue.First(CanUse) is { } frameworkId)
                 {
-                    amounts[i] += ResourceMath.Scalar(usable, Dominant[i]);
+                    Grant(frameworkId, role, agent.AgentId, free.Where(r => r.Role == role).ToArray());
                 }
-
-                byShare.Remove((share, id));
-                byShare.Add((Share(amounts, cluster) / framework.Weight, id));
-                break;
             }
         }
 
         return grants;
     }
 
-    private static double Share(double[] held, double[] cluster)
+    private static IEnumerable<string> RolesOf(FrameworkDemand framework) =>
+        framework.Roles.Count == 0 ? ["*"] : framework.Roles.Distinct(StringComparer.Ordinal);
+
+    private static double[] Amounts<TKey>(Dictionary<TKey, double[]> amounts, TKey key)
+        where TKey : notnull
+    {
+        if (!amounts.TryGetValue(key, out var values))
+        {
+            amounts[key] = values = new double[Dominant.Length];
+        }
+
+        return values;
+    }
+
+    private static void Add(double[] amounts, IReadOnlyList<Resource> resources)
+    {
+        for (var i = 0; i < Dominant.Length; i++)
+        {
+            amounts[i] += ResourceMath.Scalar(resources, Dominant[i]);
+        }
+    }
+
+    private static double Share(double[]? held, double[] cluster)
     {
         var share = 0.0;
-        for (var i = 0; i < held.Length; i++)
+        for (var i = 0; held is not null && i < held.Length; i++)
         {
             if (cluster[i] > 0)
             {
@@ -101,15 +140,5 @@ internal static class Allocator
         return share;
     }
 
-    /// <summary>Smallest dominant share first; ties go to the framework id (ordinal).</summary>
-    private sealed class ShareOrder : IComparer<(double Share, string Id)>
-    {
-        public static readonly ShareOrder Instance = new();
-
-        public int Compare((double Share, string Id) x, (double Share, string Id) y)
-        {
-            var byShare = x.Share.CompareTo(y.Share);
-            return byShare != 0 ? byShare : string.CompareOrdinal(x.Id, y.Id);
-        }
-    }
+    private sealed record Choice(string Role, string FrameworkId);
 }

@@ -24,6 +24,8 @@ internal static class OperatorEndpoint
         {
             routes.Map($"{prefix}/api/v1", Handle);
         }
+
+        routes.MapWeights();
     }
 
     private static async Task Handle(HttpContext context)
@@ -73,6 +75,12 @@ internal static class OperatorEndpoint
             case OperatorCallType.GET_FLAGS:
                 var flags = options.ToFlags().Select(f => new FlagValue(f.Key, f.Value)).ToArray();
                 await Respond(context, new OperatorResponse(type.ToString()) { GetFlags = new GetFlagsPayload(flags) });
+                break;
+            case OperatorCallType.GET_WEIGHTS:
+                await WeightsEndpoints.GetAsync(context);
+                break;
+            case OperatorCallType.UPDATE_WEIGHTS:
+                await WeightsEndpoints.UpdateAsync(context, call.Weights ?? []);
                 break;
             case OperatorCallType.GET_MAINTENANCE_SCHEDULE:
                 await Respond(context, new OperatorResponse(type.ToString())
@@ -173,7 +181,7 @@ internal static class OperatorEndpoint
             frameworks.Completed,
             services.GetRequiredService<TaskBook>().Tasks,
             await services.GetRequiredService<OfferBook>().SnapshotAsync(context.RequestAborted),
-            services.GetRequiredService<SchedulerOptions>().Weights);
+            services.GetRequiredService<SchedulerOptions>().WeightsIn(services.GetRequiredService<Persistence.Registrar>().Current));
     }
 
     /// <summary>An empty 200, or the call's error text with its status.</summary>

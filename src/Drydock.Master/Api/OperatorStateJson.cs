@@ -294,10 +294,12 @@ internal sealed class OperatorStateJson(
         writer.WriteEndObject();
     }
 
+    /// <summary>GET_ROLES: every role with a framework, a reservation on an agent, or a weight set, with its weight in force.</summary>
     private void WriteRoles(Utf8JsonWriter writer)
     {
         var roles = frameworks.SelectMany(f => f.Info.Roles.Select(r => (Role: r, Framework: (string?)f.Id)))
             .Concat(agents.SelectMany(a => a.Info.Resources).Where(r => r.IsReserved).Select(r => (r.Role, Framework: (string?)null)))
+            .Concat(weights.Keys.Select(r => (Role: r, Framework: (string?)null)))
             .GroupBy(x => x.Role, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal);
         var allocated = tasks.Where(t => !TaskBook.IsTerminal(t.State)).ToLookup(t => t.FrameworkId);

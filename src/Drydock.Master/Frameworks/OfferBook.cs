@@ -88,32 +88,39 @@ internal sealed partial class OfferBook(
                 f.Id,
                 f.Info.Roles,
                 _suppressed.Contains(f.Id),
-                _filters.Keys.Where(k => k.Framework == f.Id).Select(k => k.Agent).ToHashSet(StringComparer.Ordinal))
-            {
-                Weight = options.WeightOf(f.Info.Roles),
-            }).ToArray();
-            var running = tasks.UsedByFramework();
-            var held = _offers.Values.GroupBy(o => o.FrameworkId).Select(g => g.Key).Union(running.Keys)
-                .ToDictionary(f => f, f => (IReadOnlyList<Resource>)_offers.Values.Where(o => o.FrameworkId == f).SelectMany(o => o.Resources)
-                    .Concat(running.GetValueOrDefault(f, [])).ToArray());
-            var busy = _offers.Values.Select(o => o.AgentId).ToHashSet(StringComparer.Ordinal);
+                _filters.Keys.Where(k => k.Framework == f.Id).Select(k => k.Agent).ToHashSet(StringComparer.Ordinal))).ToArray();
 
-            foreach (var grants in Allocator.Allocate(slots, demands, held, busy).GroupBy(g => g.FrameworkId))
+            // An offer counts in the role it was made for; a task's resources in their reservation's role, or, unreserved,
+            // in the framework's first role (tasks do not record which role's offer they came from).
+            string FirstRole(string frameworkId) =>
+                subscribed.TryGetValue(frameworkId, out var f) && f.Info.Roles.Count > 0 ? f.Info.Roles[0] : "*";
+            var held = _offers.Values.Select(o => new RoleHolding(o.FrameworkId, o.Role, o.Resources))
+                .Concat(tasks.UsedByFramework().SelectMany(p => p.Value
+                    .GroupBy(r => r.IsReserved ? r.Role : FirstRole(p.Key), StringComparer.Ordinal)
+                    .Select(g => new RoleHolding(p.Key, g.Key, g.ToArray()))))
+                .ToArray();
+            var busy = _offers.Values.Select(o => o.AgentId).ToHashSet(StringComparer.Ordinal);
+            var input = new AllocationInput(slots, demands) { Held = held, AgentsWithOffers = busy, Weights = options.WeightsIn(state) };
+
+            foreach (var grants in Allocator.Allocate(input).GroupBy(g => g.FrameworkId))
             {
                 var framework = subscribed[grants.Key];
                 var messages = new List<OfferMessage>();
                 foreach (var grant in grants)
                 {
                     var agent = registered[grant.AgentId];
-                    var offer = new OutstandingOffer(
-                        string.Create(CultureInfo.InvariantCulture, $"{identity.Id}-O{_nextOffer++}"), grant.FrameworkId, grant.AgentId, grant.Resources);
-                    _offers[offer.Id] = offer;
-                    var role = grant.Resources.Select(r => r.Role).FirstOrDefault(r => r != "*") ?? (framework.Info.Roles.Count > 0 ? framework.Info.Roles[0] : "*");
                     var unavailability = UnavailabilityOf(agent);
-                    _offers[offer.Id] = offer with { Unavailability = unavailability, Made = now };
+                    var offer = new OutstandingOffer(
+                        string.Create(CultureInfo.InvariantCulture, $"{identity.Id}-O{_nextOffer++}"), grant.FrameworkId, grant.AgentId, grant.Resources)
+                    {
+                        Role = grant.Role,
+                        Unavailability = unavailability,
+                        Made = now,
+                    };
+                    _offers[offer.Id] = offer;
                     messages.Add(new OfferMessage(
                         offer.Id, offer.FrameworkId, offer.AgentId, agent.Info.Hostname, agent.Machine.Ip!, agent.Info.Port,
-                        offer.Resources, agent.Info.Attributes, role, unavailability));
+                        offer.Resources, agent.Info.Attributes, grant.Role, unavailability));
                 }
 
                 framework.TrySend(OfferEventJson.Offers(messages));
@@ -351,6 +358,9 @@ internal sealed partial class OfferBook(
 /// <summary>An offer sent and not yet answered, with the agent's unavailability when it was made.</summary>
 internal sealed record OutstandingOffer(string Id, string FrameworkId, string AgentId, IReadOnlyList<Resource> Resources)
 {
+    /// <summary>The role the offer was made for (its <c>allocation_info.role</c>).</summary>
+    public string Role { get; init; } = "*";
+
     public Unavailability? Unavailability { get; init; }
 
     /// <summary>When the offer was sent, for <c>--offer-timeout</c>.</summary>

@@ -12,8 +12,15 @@ internal sealed record SchedulerOptions
     /// <summary><c>--offer-timeout</c>: offers and inverse offers unanswered for this long are rescinded; null: never.</summary>
     public TimeSpan? OfferTimeout { get; init; }
 
-    /// <summary><c>--weights</c>: each role's weight in the allocator (1 for a role not listed).</summary>
+    /// <summary>
+    /// <c>--weights</c>: the roles' weights in the allocator (1 for a role not listed) until UPDATE_WEIGHTS first stores
+    /// weights in the registry; see <see cref="WeightsIn"/>.
+    /// </summary>
     public IReadOnlyDictionary<string, double> Weights { get; init; } = new Dictionary<string, double>();
 
-    public double WeightOf(IReadOnlyList<string> roles) => roles.Count > 0 && Weights.TryGetValue(roles[0], out var weight) ? weight : 1;
+    /// <summary>
+    /// The weights in force: the registry's once it holds any (the first UPDATE_WEIGHTS stores <c>--weights</c> with
+    /// the update, so nothing is lost), else <c>--weights</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> WeightsIn(Persistence.DurableState state) => state.Weights ?? Weights;
 }

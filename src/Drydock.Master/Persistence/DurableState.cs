@@ -35,6 +35,12 @@ internal sealed record DurableState(
         : Unreachable.TryGetValue(agent.Id, out var unreachable) ? this with { Unreachable = Unreachable.SetItem(agent.Id, unreachable with { Agent = agent }) }
         : this;
 
+    /// <summary>
+    /// Role weights set through UPDATE_WEIGHTS (the <c>--weights</c> in force at the first update included); null until
+    /// the first update, while <c>--weights</c> applies.
+    /// </summary>
+    public ImmutableSortedDictionary<string, double>? Weights { get; init; }
+
     public MachineMode ModeOf(MachineId machine) =>
         Machines.TryGetValue(machine, out var info) ? info.Mode : MachineMode.UP;
 }

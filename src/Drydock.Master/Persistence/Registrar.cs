@@ -21,6 +21,10 @@ internal sealed partial class Registrar(IMasterStore store, ILogger<Registrar> l
     {
         _current = await store.RecoverAsync(cancellationToken);
         LogRecovered(_current.Schedule.Windows.Count, _current.Machines.Count);
+        if (_current.Weights is { } weights)
+        {
+            LogRecoveredWeights(weights.Count);
+        }
     }
 
     /// <summary>
@@ -63,6 +67,9 @@ internal sealed partial class Registrar(IMasterStore store, ILogger<Registrar> l
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recovered registry: {Windows} maintenance windows, {Machines} machines under maintenance")]
     private partial void LogRecovered(int windows, int machines);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recovered the weights of {Roles} roles from the registry; they are used instead of --weights")]
+    private partial void LogRecoveredWeights(int roles);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied registry operation {Operation}")]
     private partial void LogApplied(string operation);

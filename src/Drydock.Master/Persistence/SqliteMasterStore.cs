@@ -70,6 +70,7 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
         CheckSchemaVersion();
 
         _state = new DurableState(LoadSchedule(), LoadMachines(), LoadAgents()) { Unreachable = LoadUnreachable(), Gone = LoadGone() };
+        _state = _state with { Weights = StoredWeights.Load(connection, databasePath) };
         return _state;
     }
 
@@ -84,6 +85,11 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
             if (!ReferenceEquals(before.Schedule, after.Schedule))
             {
                 WriteSchedule(transaction, after.Schedule);
+            }
+
+            if (!ReferenceEquals(before.Weights, after.Weights) && after.Weights is { } weights)
+            {
+                StoredWeights.Write(transaction, weights);
             }
 
             DeleteMachines(transaction, before.Machines.Keys.Where(id => !after.Machines.ContainsKey(id)));

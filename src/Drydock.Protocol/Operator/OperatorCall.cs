@@ -27,6 +27,9 @@ public sealed record OperatorCall(OperatorCallType? Type)
     /// <summary><c>drain_agent.mark_gone</c>.</summary>
     public bool MarkGone { get; init; }
 
+    /// <summary><c>update_weights.weight_infos</c>; a missing <c>role</c> reads as the empty string.</summary>
+    public IReadOnlyList<WeightInfo>? Weights { get; init; }
+
     /// <summary>Calls whose payload must be present, by the payload's field name.</summary>
     public static IReadOnlyDictionary<OperatorCallType, string> RequiredPayloads { get; } = new Dictionary<OperatorCallType, string>
     {
@@ -123,6 +126,8 @@ public sealed record OperatorCall(OperatorCallType? Type)
             }
         }
 
+        var weights = call.Message("update_weights")?.Repeated("weight_infos", ReadWeight);
+
         return new OperatorCall(type)
         {
             Payloads = payloads,
@@ -131,6 +136,14 @@ public sealed record OperatorCall(OperatorCallType? Type)
             AgentId = agentId,
             MaxGracePeriodNanoseconds = maxGrace,
             MarkGone = markGone,
+            Weights = weights,
         };
+    }
+
+    private static WeightInfo ReadWeight(ProtoObject info)
+    {
+        var weight = info.Double("weight");
+        info.Require("weight", weight is not null);
+        return new WeightInfo(info.String("role") ?? string.Empty, weight ?? 0);
     }
 }

@@ -55,6 +55,22 @@ public sealed class OperatorCallTests
     }
 
     [Fact]
+    public void Read_UpdateWeights_ReadsEachWeightInfo()
+    {
+        var call = Read("""{"type":"UPDATE_WEIGHTS","update_weights":{"weight_infos":[{"role":"web","weight":2.5},{"weight":"3"}]}}""");
+
+        Assert.True(call.Succeeded, call.Error);
+        Assert.Equal([new WeightInfo("web", 2.5), new WeightInfo("", 3)], call.Value.Weights!);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"UPDATE_WEIGHTS","update_weights":{"weight_infos":[{"role":"web"}]}}""", "Missing required fields: update_weights.weight_infos[0].weight")]
+    [InlineData("""{"type":"UPDATE_WEIGHTS","update_weights":{"weight_infos":[{"role":"web","weight":true}]}}""", "Not expecting a JSON boolean for field 'weight'")]
+    [InlineData("""{"type":"UPDATE_WEIGHTS","update_weights":{"weight_infos":{}}}""", "Not expecting a JSON object for field 'weight_infos'")]
+    public void Read_BadUpdateWeights_GivesMesosParseError(string json, string error) =>
+        Assert.Equal(error, Read(json).Error);
+
+    [Fact]
     public void Read_TopLevelArray_IsNotAnObject() =>
         Assert.Equal("Expecting a JSON object", Read("[]").Error);
 }
