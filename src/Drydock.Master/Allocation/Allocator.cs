@@ -27,9 +27,16 @@ internal static class Allocator
     public static IReadOnlyList<OfferGrant> Allocate(AllocationInput input)
     {
         var cluster = new double[Dominant.Length];
-        foreach (var agent in input.Agents)
+        if (input.ClusterTotal is { } total)
         {
-            Add(cluster, agent.Total);
+            Add(cluster, total);
+        }
+        else
+        {
+            foreach (var agent in input.Agents)
+            {
+                Add(cluster, agent.Total);
+            }
         }
 
         // What each role holds, and each framework in each of its roles; a grant adds to both.

@@ -39,11 +39,65 @@ internal sealed partial class OfferBook(
     private readonly Dictionary<(string Framework, string Agent), DateTimeOffset> _inverseFilters = [];
     private long _nextOffer;
 
+    // The incremental cycle: only agents something happened to since the last cycle are looked at (an offer of theirs
+    // went, a task of theirs ended, they registered or were reactivated, a filter on them expired). A framework that
+    // subscribes or revives, and a change of weights, make every agent worth a look; so does every
+    // SweepEvery-th cycle, which bounds what a missed event could cost to a delay.
+    private const int SweepEvery = 30;
+    private readonly object _dirtyGate = new();
+    private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
+    private bool _allDirty = true;
+    private int _cyclesSinceSweep;
+    private object? _lastWeights;
+    private IReadOnlyList<Resource> _clusterTotal = [];
+    private object? _clusterOf;
+    private bool _listening;
+
+    /// <summary>An agent whose free resources may have changed: the next cycle looks at it.</summary>
+    public void MarkDirty(string agentId)
+    {
+        lock (_dirtyGate)
+        {
+            _dirty.Add(agentId);
+        }
+    }
+
+    /// <summary>Something that concerns every agent changed (a framework came or revived): the next cycle looks at all.</summary>
+    public void MarkAllDirty()
+    {
+        lock (_dirtyGate)
+        {
+            _allDirty = true;
+        }
+    }
+
     public async Task RunCycleAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            if (!_listening)
+            {
+                // From the first cycle on (which looks at every agent), the events that free resources mark their agents.
+                _listening = true;
+                agents.Added += agent => MarkDirty(agent.Id);
+                agents.Updated += MarkDirty;
+                frameworks.Changed += (_, change) =>
+                {
+                    if (change != FrameworkChange.Removed)
+                    {
+                        MarkAllDirty();
+                    }
+                };
+                tasks.Changed += (task, _, _) =>
+                {
+                    if (TaskBook.IsTerminal(task.State) || task.MasterVerdict)
+                    {
+                        MarkDirty(task.AgentId);
+                    }
+                };
+            }
+
             var now = time.GetUtcNow();
             var state = registrar.Current;
             var registered = agents.Agents;
@@ -53,6 +107,18 @@ internal sealed partial class OfferBook(
 
             Unavailability? UnavailabilityOf(RegisteredAgent a) =>
                 state.Machines.TryGetValue(a.Machine, out var machine) && machine.Mode == MachineMode.DRAINING ? machine.Unavailability : null;
+
+            var weights = options.WeightsIn(state);
+            HashSet<string>? dirty;
+            lock (_dirtyGate)
+            {
+                var sweep = _allDirty || ++_cyclesSinceSweep >= SweepEvery || !ReferenceEquals(weights, _lastWeights);
+                dirty = sweep ? null : [.. _dirty];
+                _dirty.Clear();
+                _allDirty = false;
+                _cyclesSinceSweep = sweep ? 0 : _cyclesSinceSweep;
+                _lastWeights = weights;
+            }
 
             foreach (var offer in _offers.Values.ToArray())
             {
@@ -64,6 +130,7 @@ internal sealed partial class OfferBook(
                 if (agentGone || frameworkGone)
                 {
                     _offers.Remove(offer.Id);
+                    dirty?.Add(offer.AgentId);
                     if (!frameworkGone)
                     {
                         framework!.TrySend(OfferEventJson.Rescind(offer.Id));
@@ -75,6 +142,7 @@ internal sealed partial class OfferBook(
             foreach (var expired in _filters.Where(f => f.Value <= now).Select(f => f.Key).ToArray())
             {
                 _filters.Remove(expired);
+                dirty?.Add(expired.Agent);
             }
 
             foreach (var expired in _inverseFilters.Where(f => f.Value <= now).Select(f => f.Key).ToArray())
@@ -82,25 +150,34 @@ internal sealed partial class OfferBook(
                 _inverseFilters.Remove(expired);
             }
 
-            var used = tasks.UsedByAgent();
-            var slots = registered.Values.Select(a => new AgentSlot(a.Id, a.Info.Resources, used.GetValueOrDefault(a.Id, []), Offerable(a))).ToArray();
+            // Only the agents worth a look become slots; shares are still taken over the whole cluster.
+            if (!ReferenceEquals(_clusterOf, registered))
+            {
+                _clusterTotal = ResourceMath.Merge(registered.Values.SelectMany(a => a.Info.Resources.Where(r => r.Value.Type == Protocol.Resources.ValueType.SCALAR)));
+                _clusterOf = registered;
+            }
+
+            var busy = _offers.Values.Select(o => o.AgentId).ToHashSet(StringComparer.Ordinal);
+            var candidates = dirty is null ? registered.Values : dirty.Select(registered.GetValueOrDefault).OfType<RegisteredAgent>();
+            var slots = candidates.Where(a => !busy.Contains(a.Id) && Offerable(a))
+                .Select(a => new AgentSlot(a.Id, a.Info.Resources, tasks.UsedOn(a.Id), Offerable: true)).ToArray();
+            var filtered = _filters.Keys.ToLookup(k => k.Framework, k => k.Agent);
             var demands = subscribed.Values.Where(f => f.Connected).Select(f => new FrameworkDemand(
                 f.Id,
                 f.Info.Roles,
                 _suppressed.Contains(f.Id),
-                _filters.Keys.Where(k => k.Framework == f.Id).Select(k => k.Agent).ToHashSet(StringComparer.Ordinal))).ToArray();
+                filtered[f.Id].ToHashSet(StringComparer.Ordinal))).ToArray();
 
             // An offer counts in the role it was made for; a task's resources in their reservation's role, or, unreserved,
             // in the framework's first role (tasks do not record which role's offer they came from).
             string FirstRole(string frameworkId) =>
                 subscribed.TryGetValue(frameworkId, out var f) && f.Info.Roles.Count > 0 ? f.Info.Roles[0] : "*";
             var held = _offers.Values.Select(o => new RoleHolding(o.FrameworkId, o.Role, o.Resources))
-                .Concat(tasks.UsedByFramework().SelectMany(p => p.Value
-                    .GroupBy(r => r.IsReserved ? r.Role : FirstRole(p.Key), StringComparer.Ordinal)
-                    .Select(g => new RoleHolding(p.Key, g.Key, g.ToArray()))))
+                .Concat(subscribed.Keys.SelectMany(id => tasks.HeldBy(id)
+                    .GroupBy(r => r.IsReserved ? r.Role : FirstRole(id), StringComparer.Ordinal)
+                    .Select(g => new RoleHolding(id, g.Key, g.ToArray()))))
                 .ToArray();
-            var busy = _offers.Values.Select(o => o.AgentId).ToHashSet(StringComparer.Ordinal);
-            var input = new AllocationInput(slots, demands) { Held = held, AgentsWithOffers = busy, Weights = options.WeightsIn(state) };
+            var input = new AllocationInput(slots, demands) { Held = held, AgentsWithOffers = busy, Weights = weights, ClusterTotal = _clusterTotal };
 
             foreach (var grants in Allocator.Allocate(input).GroupBy(g => g.FrameworkId))
             {
@@ -127,7 +204,12 @@ internal sealed partial class OfferBook(
                 LogOffered(messages.Count, framework.Id);
             }
 
-            SendInverseOffers(registered.Where(a => Offerable(a.Value)).ToImmutableDictionary(), subscribed, UnavailabilityOf, now);
+            // Inverse offers concern only agents on DRAINING machines: the cycle looks at those, not the whole cluster.
+            var drainingMachines = state.Machines.Values.Where(m => m.Mode == MachineMode.DRAINING).Select(m => m.Id).ToHashSet();
+            var draining = drainingMachines.Count == 0
+                ? new Dictionary<string, RegisteredAgent>(StringComparer.Ordinal)
+                : registered.Values.Where(a => drainingMachines.Contains(a.Machine) && Offerable(a)).ToDictionary(a => a.Id, StringComparer.Ordinal);
+            SendInverseOffers(draining, subscribed, UnavailabilityOf, now);
         }
         finally
         {
@@ -147,6 +229,7 @@ internal sealed partial class OfferBook(
                 if (_offers.TryGetValue(id, out var offer) && offer.FrameworkId == frameworkId)
                 {
                     _offers.Remove(id);
+                    MarkDirty(offer.AgentId);
                     if (refuse > TimeSpan.Zero)
                     {
                         _filters[(frameworkId, offer.AgentId)] = time.GetUtcNow() + refuse;
@@ -182,6 +265,7 @@ internal sealed partial class OfferBook(
             }
 
             var agentId = offers[0]!.AgentId;
+            MarkDirty(agentId);
             var refuse = TimeSpan.FromSeconds(Math.Clamp(refuseSeconds ?? DefaultRefuseSeconds, 0, MaxRefuseSeconds));
             if (refuse > TimeSpan.Zero)
             {
@@ -250,6 +334,7 @@ internal sealed partial class OfferBook(
     public Task ReviveAsync(string frameworkId, CancellationToken cancellationToken) =>
         ChangeAsync(() =>
         {
+            MarkAllDirty();
             _suppressed.Remove(frameworkId);
             foreach (var key in _filters.Keys.Where(k => k.Framework == frameworkId).ToArray())
             {
@@ -264,25 +349,25 @@ internal sealed partial class OfferBook(
     public void Dispose() => _gate.Dispose();
 
     /// <summary>
-    /// Inverse offers, under the gate. Those that no longer apply (agent gone, disconnected or no longer DRAINING,
+    /// Inverse offers, under the gate, over the connected, offerable agents on DRAINING machines. Those that no longer apply (agent gone, disconnected or no longer DRAINING,
     /// unavailability changed, framework gone, older than <c>--offer-timeout</c>) are rescinded. Then each connected
     /// framework with an offer or a task on a connected DRAINING agent gets one, if it has none outstanding for that
     /// agent and has not filtered it (scenarios 11, 13, 14, 28, 29). An inverse offer's id comes from the offer counter.
     /// </summary>
     private void SendInverseOffers(
-        System.Collections.Immutable.ImmutableDictionary<string, RegisteredAgent> registered,
+        Dictionary<string, RegisteredAgent> draining,
         System.Collections.Immutable.ImmutableDictionary<string, Framework> subscribed,
         Func<RegisteredAgent, Unavailability?> unavailabilityOf,
         DateTimeOffset now)
     {
-        var users = tasks.Tasks.Where(t => !TaskBook.IsTerminal(t.State)).Select(t => (t.FrameworkId, t.AgentId))
-            .Concat(_offers.Values.Select(o => (o.FrameworkId, o.AgentId)))
+        var users = draining.Keys.SelectMany(tasks.OnAgent).Where(t => !TaskBook.IsTerminal(t.State)).Select(t => (t.FrameworkId, t.AgentId))
+            .Concat(_offers.Values.Where(o => draining.ContainsKey(o.AgentId)).Select(o => (o.FrameworkId, o.AgentId)))
             .ToHashSet();
 
         foreach (var inverse in _inverseOffers.Values.ToArray())
         {
             // Kept until answered, even if the framework stops using the agent meanwhile (at most one per pair).
-            var stillApplies = registered.TryGetValue(inverse.AgentId, out var agent) && agent.Connected
+            var stillApplies = draining.TryGetValue(inverse.AgentId, out var agent) && agent.Connected
                 && unavailabilityOf(agent) == inverse.Unavailability
                 && !(options.OfferTimeout is { } timeout && now - inverse.Made >= timeout)
                 && subscribed.TryGetValue(inverse.FrameworkId, out var framework) && framework.Connected;
@@ -303,7 +388,7 @@ internal sealed partial class OfferBook(
         foreach (var (frameworkId, agentId) in users.Order())
         {
             if (outstanding.Contains((frameworkId, agentId)) || _inverseFilters.ContainsKey((frameworkId, agentId))
-                || !registered.TryGetValue(agentId, out var agent) || !agent.Connected || unavailabilityOf(agent) is not { } unavailability
+                || !draining.TryGetValue(agentId, out var agent) || !agent.Connected || unavailabilityOf(agent) is not { } unavailability
                 || !subscribed.TryGetValue(frameworkId, out var framework) || !framework.Connected)
             {
                 continue;

@@ -20,6 +20,7 @@ internal sealed class TaskBook
     private readonly object _indexGate = new();
     private readonly Dictionary<string, Dictionary<(string Framework, string Task), TrackedTask>> _byAgent = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<(string Framework, string Task), TrackedTask>> _byFramework = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<Resource>> _heldByFramework = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<TrackedTask> Tasks => _tasks.Values.ToArray();
 
@@ -46,6 +47,23 @@ internal sealed class TaskBook
 
     /// <summary>Resources held by one framework's tasks not yet terminal.</summary>
     public IReadOnlyList<Resource> UsedBy(string frameworkId) => Used(_byFramework, frameworkId);
+
+    /// <summary>
+    /// <see cref="UsedBy"/> merged (one resource per name and role), kept until one of the framework's tasks changes:
+    /// an allocation cycle asks for every framework's holdings, and most have not changed since the last one.
+    /// </summary>
+    public IReadOnlyList<Resource> HeldBy(string frameworkId)
+    {
+        lock (_indexGate)
+        {
+            if (!_heldByFramework.TryGetValue(frameworkId, out var held))
+            {
+                _heldByFramework[frameworkId] = held = ResourceMath.Merge(Used(_byFramework, frameworkId));
+            }
+
+            return held;
+        }
+    }
 
     /// <summary>
     /// Raised after a task is added (true) or its state changes (false), with the status that changed it when there is
@@ -107,6 +125,7 @@ internal sealed class TaskBook
             {
                 Unindex(_byAgent, task.AgentId, task);
                 Unindex(_byFramework, task.FrameworkId, task);
+                _heldByFramework.Remove(task.FrameworkId);
             }
 
             Forgotten?.Invoke(task);
@@ -144,6 +163,7 @@ internal sealed class TaskBook
             _tasks[key] = task;
             Index(_byAgent, task.AgentId, task);
             Index(_byFramework, task.FrameworkId, task);
+            _heldByFramework.Remove(task.FrameworkId);
         }
     }
 
