@@ -49,6 +49,15 @@ switch (scenario)
         }
 
         return 0;
+    case "cycle":
+        var cycle = await CycleBenchmark.RunAsync();
+        Console.WriteLine(cycle);
+        if (output is not null)
+        {
+            await File.WriteAllTextAsync(output, cycle);
+        }
+
+        return 0;
     case "state":
         var stateFigures = await StateBenchmark.RunAsync();
         Console.WriteLine(stateFigures);
