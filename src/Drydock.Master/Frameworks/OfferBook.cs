@@ -150,13 +150,6 @@ internal sealed partial class OfferBook(
                 _inverseFilters.Remove(expired);
             }
 
-            // Only the agents worth a look become slots; shares are still taken over the whole cluster.
-            if (!ReferenceEquals(_clusterOf, registered))
-            {
-                _clusterTotal = ResourceMath.Merge(registered.Values.SelectMany(a => a.Info.Resources.Where(r => r.Value.Type == Protocol.Resources.ValueType.SCALAR)));
-                _clusterOf = registered;
-            }
-
             var busy = _offers.Values.Select(o => o.AgentId).ToHashSet(StringComparer.Ordinal);
             var candidates = dirty is null ? registered.Values : dirty.Select(registered.GetValueOrDefault).OfType<RegisteredAgent>();
             var slots = candidates.Where(a => !busy.Contains(a.Id) && Offerable(a))
@@ -177,6 +170,14 @@ internal sealed partial class OfferBook(
                     .GroupBy(r => r.IsReserved ? r.Role : FirstRole(id), StringComparer.Ordinal)
                     .Select(g => new RoleHolding(id, g.Key, g.ToArray()))))
                 .ToArray();
+            // Only the agents worth a look become slots; shares are still taken over the whole cluster, whose total is
+            // summed again only when the registry changed and there is something to allocate.
+            if (slots.Length > 0 && demands.Any(d => !d.Suppressed) && !ReferenceEquals(_clusterOf, registered))
+            {
+                _clusterTotal = ClusterTotal(registered.Values);
+                _clusterOf = registered;
+            }
+
             var input = new AllocationInput(slots, demands) { Held = held, AgentsWithOffers = busy, Weights = weights, ClusterTotal = _clusterTotal };
 
             foreach (var grants in Allocator.Allocate(input).GroupBy(g => g.FrameworkId))
@@ -409,6 +410,34 @@ internal sealed partial class OfferBook(
             subscribed[frameworkId].TrySend(OfferEventJson.InverseOffers(list));
             LogInverseOffered(list.Count, frameworkId);
         }
+    }
+
+    /// <summary>The scalar resources the allocator shares by (cpus, mem, disk), summed over every registered agent.</summary>
+    private static Resource[] ClusterTotal(IEnumerable<RegisteredAgent> registered)
+    {
+        double cpus = 0, mem = 0, disk = 0;
+        foreach (var agent in registered)
+        {
+            foreach (var resource in agent.Info.Resources)
+            {
+                switch (resource.Name)
+                {
+                    case "cpus":
+                        cpus += resource.Value.Scalar;
+                        break;
+                    case "mem":
+                        mem += resource.Value.Scalar;
+                        break;
+                    case "disk":
+                        disk += resource.Value.Scalar;
+                        break;
+                    default:
+                        break;
+                }
+            }
+        }
+
+        return [new("cpus", Value.OfScalar(cpus)), new("mem", Value.OfScalar(mem)), new("disk", Value.OfScalar(disk))];
     }
 
     private async Task ChangeAsync(Action change, CancellationToken cancellationToken)

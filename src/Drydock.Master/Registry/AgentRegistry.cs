@@ -29,6 +29,7 @@ internal sealed partial class AgentRegistry(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly System.Collections.Concurrent.ConcurrentQueue<PendingRegistration> _registrations = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<IAgentConnection, string> _owners = new(ReferenceEqualityComparer.Instance);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _pids = new(StringComparer.Ordinal);
     private readonly RemovalRateLimiter _limiter = new(options.AgentRemovalRateLimit);
     private readonly DateTimeOffset _started = time.GetUtcNow();
     private volatile ImmutableDictionary<string, RegisteredAgent> _agents = ImmutableDictionary<string, RegisteredAgent>.Empty;
@@ -96,12 +97,6 @@ internal sealed partial class AgentRegistry(
 
     private async Task RegisterBatchLockedAsync(List<PendingRegistration> batch, CancellationToken cancellationToken)
     {
-        var byPid = new Dictionary<string, RegisteredAgent>(StringComparer.Ordinal);
-        foreach (var agent in _agents.Values)
-        {
-            byPid.TryAdd(agent.Pid, agent);
-        }
-
         var admitted = new List<(PendingRegistration Registration, AdmittedAgent Agent, string Pid)>();
         var pidsInBatch = new HashSet<string>(StringComparer.Ordinal);
         foreach (var registration in batch)
@@ -128,7 +123,7 @@ internal sealed partial class AgentRegistry(
                 continue;
             }
 
-            if (byPid.TryGetValue(pid, out var existing))
+            if (AgentAt(pid) is { } existing)
             {
                 if (existing.Connected && ReferenceEquals(existing.Connection, connection))
                 {
@@ -172,6 +167,7 @@ internal sealed partial class AgentRegistry(
                 Connection = registration.Connection,
             });
             _owners[registration.Connection] = agent.Id;
+            _pids[pid] = agent.Id;
             LogRegistered(agent.Id, agent.Info.Hostname, description.Ip);
             Raise(() => Added?.Invoke(_agents[agent.Id]));
             try
@@ -237,6 +233,7 @@ internal sealed partial class AgentRegistry(
                 Connection = connection,
             });
             _owners[connection] = agentId;
+            _pids[pid] = agentId;
             LogReregistered(agentId, info.Hostname, description.Ip);
             Raise(() => Added?.Invoke(_agents[agentId]));
             await SendRegisteredAsync(connection, agentId, reregistered: true, cancellationToken);
@@ -543,6 +540,9 @@ internal sealed partial class AgentRegistry(
     /// The registered agent whose current connection this is, in O(1): the owner map is checked against the agent's
     /// connection, so an entry left behind by a replaced connection never answers for it.
     /// </summary>
+    private RegisteredAgent? AgentAt(string pid) =>
+        _pids.TryGetValue(pid, out var id) && _agents.TryGetValue(id, out var agent) && agent.Pid == pid ? agent : null;
+
     private RegisteredAgent? OwnerOf(IAgentConnection connection) =>
         _owners.TryGetValue(connection, out var id) && _agents.TryGetValue(id, out var agent) && ReferenceEquals(agent.Connection, connection) ? agent : null;
 
