@@ -60,7 +60,7 @@ switch (scenario)
 
         return 0;
     case "sim-register":
-        var registration = await SimRegisterBenchmark.RunAsync(Count("--agents", SimRegisterBenchmark.DefaultAgents));
+        var registration = await SimRegisterBenchmark.RunAsync(Count("--agents", SimRegisterBenchmark.DefaultAgents), Words("--master-flags"));
         Console.WriteLine(registration);
         if (output is not null)
         {
@@ -87,6 +87,13 @@ int Count(string flag, int fallback)
 {
     var at = Array.IndexOf(args, flag);
     return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+// `--master-flags "--agent-ping-timeout 10mins"` passes flags on to the simulated cluster's master.
+string[] Words(string flag)
+{
+    var at = Array.IndexOf(args, flag);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
 }
 
 bool IsFlagValue(string arg)

@@ -25,6 +25,7 @@ internal static class SimDrainBenchmark
     public static async Task<string> RunAsync(int agents)
     {
         var none = CancellationToken.None;
+        var load = ProcessStats.LoadAverage();
         await using var cluster = await Cluster.StartAsync(new ClusterOptions { MasterFlags = ["--allocation-interval", "1s"] });
         var registration = await cluster.AddAgentsAsync(agents, none);
 
@@ -81,7 +82,7 @@ internal static class SimDrainBenchmark
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"# Draining {agents:N0} machines (simulated agents)");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}; shared with other builds, load average {load} at the start of the run.");
         var count = agents == DefaultAgents ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" --agents {agents}");
         text.AppendLine($"Command: `dotnet build -c Release Drydock.slnx && dotnet run -c Release --project bench/Drydock.Bench -- sim-drain bench/results/sim-drain.md{count}`");
         text.AppendLine();
@@ -93,7 +94,7 @@ internal static class SimDrainBenchmark
         text.AppendLine(CultureInfo.InvariantCulture, $"| every agent covered by at least one inverse offer | {Ms(posted, everyAgent):0} ms |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| `sim-runner` (tasks on every agent): every agent covered | {runnerFigures.Covered:0} ms; {runnerFigures.Events} INVERSE_OFFERS events, {runnerFigures.InverseOffers:N0} inverse offers |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| `sim-holder` (offers on every agent): every agent covered | {holderFigures.Covered:0} ms; {holderFigures.Events} INVERSE_OFFERS events, {holderFigures.InverseOffers:N0} inverse offers |");
-        text.AppendLine(CultureInfo.InvariantCulture, $"| `sim-holder`: its {held.Count:N0} held offers rescinded | {rescinds.Length:N0} RESCIND events, the last at {(rescinds.Length == 0 ? double.NaN : Ms(posted, rescinds.Max(r => r.At))):0} ms |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| `sim-holder`: its {held.Count:N0} held offers rescinded | {rescinds.Length:N0} RESCIND events, the first at {(rescinds.Length == 0 ? double.NaN : Ms(posted, rescinds.Min(r => r.At))):0} ms, the last at {(rescinds.Length == 0 ? double.NaN : Ms(posted, rescinds.Max(r => r.At))):0} ms |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| `sim-holder`: offered again, now with `unavailability` | {reoffers.Sum(e => e.Items):N0} offers in {reoffers.Length} OFFERS events, the last at {(reoffers.Length == 0 ? double.NaN : Ms(posted, reoffers.Max(e => e.At))):0} ms; {unavailable:N0} held at the end carry `unavailability` |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| RESCIND_INVERSE_OFFER events after the POST | {inverseRescinds:N0} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| master RSS before / after the drain | {rssBefore:0} MiB / {rssAfter:0} MiB |");

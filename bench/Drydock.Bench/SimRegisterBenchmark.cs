@@ -18,9 +18,10 @@ internal static class SimRegisterBenchmark
     private const int Slice = 1_000;
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(30);
 
-    public static async Task<string> RunAsync(int agents)
+    public static async Task<string> RunAsync(int agents, IReadOnlyList<string> masterFlags)
     {
-        await using var cluster = await Cluster.StartAsync(new ClusterOptions { RegistrationsInFlight = InFlight });
+        await using var cluster = await Cluster.StartAsync(new ClusterOptions { RegistrationsInFlight = InFlight, MasterFlags = masterFlags });
+        var load = ProcessStats.LoadAverage();
         await Task.Delay(TimeSpan.FromSeconds(2));
         var rssBefore = cluster.Master.RssMiB();
         var cpuBefore = cluster.Master.CpuSeconds();
@@ -50,11 +51,12 @@ internal static class SimRegisterBenchmark
         var text = new StringBuilder();
         text.AppendLine("# Registration at scale (simulated agents)");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}; shared with other builds, load average {load} at the start of the run.");
         var count = agents == DefaultAgents ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" --agents {agents}");
-        text.AppendLine($"Command: `dotnet build -c Release Drydock.slnx && dotnet run -c Release --project bench/Drydock.Bench -- sim-register bench/results/sim-register.md{count}`");
+        var flags = masterFlags.Count == 0 ? string.Empty : $" --master-flags \"{string.Join(' ', masterFlags)}\"";
+        text.AppendLine($"Command: `dotnet build -c Release Drydock.slnx && dotnet run -c Release --project bench/Drydock.Bench -- sim-register bench/results/sim-register.md{count}{flags}`");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"A release-built `drydock master` process with default flags (SQLite registry, `synchronous=FULL`, log level info) and {agents:N0} simulated agents in the benchmark's process, each its own WebSocket on `/agent/v1/channel` and its own machine (`sim-NNNNN`, 127.1.x.y), speaking the real protocol: Register, AgentRegistered, Ping/Pong. At most {InFlight} registrations in flight. Latency runs from the start of the WebSocket connect (or from sending Register) to AgentRegistered; the rate is agents over the time from the first connect to the last AgentRegistered.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"A release-built `drydock master` process with {(masterFlags.Count == 0 ? "default flags" : $"`{string.Join(' ', masterFlags)}`")} (SQLite registry, `synchronous=FULL`, log level info) and {agents:N0} simulated agents in the benchmark's process, each its own WebSocket on `/agent/v1/channel` and its own machine (`sim-NNNNN`, 127.1.x.y), speaking the real protocol: Register, AgentRegistered, Ping/Pong. At most {InFlight} registrations in flight. Latency runs from the start of the WebSocket connect (or from sending Register) to AgentRegistered; the rate is agents over the time from the first connect to the last AgentRegistered.");
         text.AppendLine();
         text.AppendLine("| figure | value |");
         text.AppendLine("|---|---|");
@@ -67,7 +69,7 @@ internal static class SimRegisterBenchmark
         text.AppendLine(CultureInfo.InvariantCulture, $"| master RSS before / after registration | {rssBefore:0} MiB / {rssRegistered:0} MiB |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| master CPU during registration (user + system) | {cpuRegistered - cpuBefore:0.0} s ({(cpuRegistered - cpuBefore) / run.Elapsed.TotalSeconds * 100:0} % of one core) |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| simulator RSS before / after registration, its CPU during it | {selfBefore:0} MiB / {selfRegistered:0} MiB, {selfCpu:0.0} s |");
-        text.AppendLine(CultureInfo.InvariantCulture, $"| then {Idle.TotalSeconds:0} s connected and idle: master CPU | {cpuIdle:0.0} s ({cpuIdle / Idle.TotalSeconds * 100:0} % of one core); {pings:N0} pings answered, {cpuIdle / rounds:0.0} s per round of {agents:N0} pings |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| then {Idle.TotalSeconds:0} s connected and idle: master CPU | {cpuIdle:0.0} s ({cpuIdle / Idle.TotalSeconds * 100:0} % of one core); {pings:N0} pings answered{(pings == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", {cpuIdle / rounds:0.0} s per round of {agents:N0} pings"))} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| after the idle time: master RSS, agents in `GET /state`, channels ended | {rssIdle:0} MiB, {listedAfterIdle:N0}, {ended:N0} |");
         MasterLog.AppendTo(text, cluster.Master);
         return text.ToString();
