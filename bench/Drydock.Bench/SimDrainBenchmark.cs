@@ -34,10 +34,10 @@ internal static class SimDrainBenchmark
         var runner = await cluster.AddFrameworkAsync("sim-runner", ["*"], none);
         var launch = Stopwatch.StartNew();
         await LaunchOnePerAgentAsync(runner, agents);
-        await SimulatedFramework.WaitUntilAsync(() => runner.TaskStates.Values.Count(s => s == "TASK_RUNNING") == agents, Deadline, "TASK_RUNNING on every agent", none);
+        await Poll.UntilAsync(() => runner.TaskStates.Values.Count(s => s == "TASK_RUNNING") == agents, Deadline, "TASK_RUNNING on every agent", none);
         var launched = launch.Elapsed;
         var holder = await cluster.AddFrameworkAsync("sim-holder", ["*"], none);
-        await SimulatedFramework.WaitUntilAsync(() => holder.Offers.Values.Select(o => o.AgentId).Distinct().Count() == agents, Deadline, "an offer of every agent held", none);
+        await Poll.UntilAsync(() => holder.Offers.Values.Select(o => o.AgentId).Distinct().Count() == agents, Deadline, "an offer of every agent held", none);
         var held = holder.Offers.Keys.ToHashSet(StringComparer.Ordinal);
         await Task.Delay(Settle);
 
@@ -60,7 +60,7 @@ internal static class SimDrainBenchmark
 
         var answered = Stopwatch.GetElapsedTime(posted);
         var agentIds = cluster.Agents.Select(a => a.AgentId!).ToHashSet(StringComparer.Ordinal);
-        await SimulatedFramework.WaitUntilAsync(
+        await Poll.UntilAsync(
             () => Covered(runner, posted, agentIds) && Covered(holder, posted, agentIds) && held.All(id => !holder.Offers.ContainsKey(id)),
             Deadline,
             "inverse offers for every agent and the held offers rescinded",
@@ -97,6 +97,7 @@ internal static class SimDrainBenchmark
         text.AppendLine(CultureInfo.InvariantCulture, $"| `sim-holder`: its {held.Count:N0} held offers rescinded | {rescinds.Length:N0} RESCIND events, the first at {(rescinds.Length == 0 ? double.NaN : Ms(posted, rescinds.Min(r => r.At))):0} ms, the last at {(rescinds.Length == 0 ? double.NaN : Ms(posted, rescinds.Max(r => r.At))):0} ms |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| `sim-holder`: offered again, now with `unavailability` | {reoffers.Sum(e => e.Items):N0} offers in {reoffers.Length} OFFERS events, the last at {(reoffers.Length == 0 ? double.NaN : Ms(posted, reoffers.Max(e => e.At))):0} ms; {unavailable:N0} held at the end carry `unavailability` |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| RESCIND_INVERSE_OFFER events after the POST | {inverseRescinds:N0} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| acknowledgements delivered to the agents; scheduler calls not answered 202 | {cluster.Agents.Sum(a => a.Acknowledgements):N0}; {runner.FailedCalls + holder.FailedCalls} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| master RSS before / after the drain | {rssBefore:0} MiB / {rssAfter:0} MiB |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| master CPU from the POST to {Settle.TotalSeconds:0} s after coverage (user + system) | {cpuDrain:0.00} s |");
         MasterLog.AppendTo(text, cluster.Master);

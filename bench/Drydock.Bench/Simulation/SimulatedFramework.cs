@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading.Channels;
-using Drydock.Protocol;
 using Drydock.Protocol.Scheduler;
 
 namespace Drydock.Bench.Simulation;
@@ -87,31 +86,7 @@ internal sealed class SimulatedFramework : IAsyncDisposable
         HttpResponseMessage? response = null;
         try
         {
-            var body = JsonWriting.Build(writer =>
-            {
-                writer.WriteString("type", "SUBSCRIBE");
-                writer.WriteStartObject("subscribe");
-                writer.WriteStartObject("framework_info");
-                writer.WriteString("user", "root");
-                writer.WriteString("name", name);
-                writer.WriteStartArray("roles");
-                foreach (var role in roles)
-                {
-                    writer.WriteStringValue(role);
-                }
-
-                writer.WriteEndArray();
-                writer.WriteBoolean("checkpoint", true);
-                writer.WriteNumber("failover_timeout", 3600);
-                writer.WriteStartArray("capabilities");
-                writer.WriteStartObject();
-                writer.WriteString("type", "MULTI_ROLE");
-                writer.WriteEndObject();
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            });
-            using var request = Request(body);
+            using var request = Request(SchedulerCallJson.Subscribe(name, roles));
             response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (response.StatusCode != HttpStatusCode.OK)
             {
@@ -141,42 +116,7 @@ internal sealed class SimulatedFramework : IAsyncDisposable
     public Task AcceptAsync(HeldOffer offer, IReadOnlyList<SimulatedTask> tasks, double refuseSeconds, CancellationToken cancellationToken)
     {
         _offers.TryRemove(offer.Id, out _);
-        return CallAsync(
-            "ACCEPT",
-            writer =>
-            {
-                writer.WriteStartArray("offer_ids");
-                WriteId(writer, offer.Id);
-                writer.WriteEndArray();
-                writer.WriteStartArray("operations");
-                writer.WriteStartObject();
-                writer.WriteString("type", "LAUNCH");
-                writer.WriteStartObject("launch");
-                writer.WriteStartArray("task_infos");
-                foreach (var task in tasks)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("name", task.TaskId);
-                    JsonWriting.WriteId(writer, "task_id", task.TaskId);
-                    JsonWriting.WriteId(writer, "agent_id", offer.AgentId);
-                    writer.WriteStartArray("resources");
-                    WriteScalar(writer, "cpus", task.Cpus);
-                    WriteScalar(writer, "mem", task.MemMiB);
-                    writer.WriteEndArray();
-                    writer.WriteStartObject("command");
-                    writer.WriteString("value", "sleep 3600");
-                    writer.WriteBoolean("shell", true);
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-                writer.WriteEndArray();
-                WriteFilters(writer, refuseSeconds);
-            },
-            cancellationToken);
+        return SendAsync(SchedulerCallJson.Accept(Id, offer, tasks, refuseSeconds), cancellationToken);
     }
 
     /// <summary>DECLINE the given offers, filtering their agents for <paramref name="refuseSeconds"/>.</summary>
@@ -187,55 +127,14 @@ internal sealed class SimulatedFramework : IAsyncDisposable
             _offers.TryRemove(id, out _);
         }
 
-        return CallAsync(
-            "DECLINE",
-            writer =>
-            {
-                writer.WriteStartArray("offer_ids");
-                foreach (var id in offerIds)
-                {
-                    WriteId(writer, id);
-                }
-
-                writer.WriteEndArray();
-                WriteFilters(writer, refuseSeconds);
-            },
-            cancellationToken);
+        return SendAsync(SchedulerCallJson.Decline(Id, offerIds, refuseSeconds), cancellationToken);
     }
 
     /// <summary>ACCEPT_INVERSE_OFFERS (or DECLINE_INVERSE_OFFERS) for the given inverse offers.</summary>
     public Task AnswerInverseOffersAsync(IReadOnlyList<string> inverseOfferIds, bool accept, double refuseSeconds, CancellationToken cancellationToken) =>
-        CallAsync(
-            accept ? "ACCEPT_INVERSE_OFFERS" : "DECLINE_INVERSE_OFFERS",
-            writer =>
-            {
-                writer.WriteStartArray("inverse_offer_ids");
-                foreach (var id in inverseOfferIds)
-                {
-                    WriteId(writer, id);
-                }
+        SendAsync(SchedulerCallJson.AnswerInverseOffers(Id, inverseOfferIds, accept, refuseSeconds), cancellationToken);
 
-                writer.WriteEndArray();
-                WriteFilters(writer, refuseSeconds);
-            },
-            cancellationToken);
-
-    public Task TeardownAsync(CancellationToken cancellationToken) => CallAsync("TEARDOWN", null, cancellationToken);
-
-    /// <summary>Polls until <paramref name="done"/> holds; throws with <paramref name="what"/> after <paramref name="timeout"/>.</summary>
-    public static async Task WaitUntilAsync(Func<bool> done, TimeSpan timeout, string what, CancellationToken cancellationToken)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        while (!done())
-        {
-            if (Stopwatch.GetTimestamp() > deadline)
-            {
-                throw new TimeoutException($"{what} not within {timeout.TotalSeconds:0} s");
-            }
-
-            await Task.Delay(10, cancellationToken);
-        }
-    }
+    public Task TeardownAsync(CancellationToken cancellationToken) => SendAsync(SchedulerCallJson.Teardown(Id), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -252,22 +151,6 @@ internal sealed class SimulatedFramework : IAsyncDisposable
         _acknowledgements.Writer.TryComplete();
         await Task.WhenAll(_acknowledgers);
         _http.Dispose();
-    }
-
-    private async Task CallAsync(string type, Action<System.Text.Json.Utf8JsonWriter>? body, CancellationToken cancellationToken)
-    {
-        var json = JsonWriting.Build(writer =>
-        {
-            JsonWriting.WriteId(writer, "framework_id", Id);
-            writer.WriteString("type", type);
-            if (body is not null)
-            {
-                writer.WriteStartObject(type.ToLowerInvariant());
-                body(writer);
-                writer.WriteEndObject();
-            }
-        });
-        await SendAsync(json, cancellationToken);
     }
 
     private async Task SendAsync(byte[] json, CancellationToken cancellationToken)
@@ -344,16 +227,7 @@ internal sealed class SimulatedFramework : IAsyncDisposable
                 _taskStates[taskId] = status.GetProperty("state").GetString() ?? string.Empty;
                 if (status.TryGetProperty("uuid", out var uuid))
                 {
-                    _acknowledgements.Writer.TryWrite(JsonWriting.Build(writer =>
-                    {
-                        JsonWriting.WriteId(writer, "framework_id", Id);
-                        writer.WriteString("type", "ACKNOWLEDGE");
-                        writer.WriteStartObject("acknowledge");
-                        JsonWriting.WriteId(writer, "agent_id", IdOf(status, "agent_id"));
-                        JsonWriting.WriteId(writer, "task_id", taskId);
-                        writer.WriteString("uuid", uuid.GetString());
-                        writer.WriteEndObject();
-                    }));
+                    _acknowledgements.Writer.TryWrite(SchedulerCallJson.Acknowledge(Id, IdOf(status, "agent_id"), taskId, uuid.GetString() ?? string.Empty));
                 }
 
                 items = 1;
@@ -405,29 +279,4 @@ internal sealed class SimulatedFramework : IAsyncDisposable
     }
 
     private static string IdOf(JsonElement element, string name) => element.GetProperty(name).GetProperty("value").GetString() ?? string.Empty;
-
-    private static void WriteId(Utf8JsonWriter writer, string value)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("value", value);
-        writer.WriteEndObject();
-    }
-
-    private static void WriteScalar(Utf8JsonWriter writer, string name, double value)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("name", name);
-        writer.WriteString("type", "SCALAR");
-        writer.WriteStartObject("scalar");
-        writer.WriteNumber("value", value);
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-    }
-
-    private static void WriteFilters(Utf8JsonWriter writer, double refuseSeconds)
-    {
-        writer.WriteStartObject("filters");
-        writer.WriteNumber("refuse_seconds", refuseSeconds);
-        writer.WriteEndObject();
-    }
 }
