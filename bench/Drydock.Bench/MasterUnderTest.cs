@@ -6,8 +6,14 @@ namespace Drydock.Bench;
 /// <summary>A release-built <c>drydock master</c> process on a free loopback port, in a temporary work dir.</summary>
 internal sealed partial class MasterUnderTest : IAsyncDisposable
 {
+    private const int KeptProblems = 200;
+
     private readonly Process _process;
     private readonly string _workDir;
+    private readonly Lock _log = new();
+    private readonly List<string> _problems = [];
+    private long _logLines;
+    private long _problemLines;
 
     private MasterUnderTest(Process process, string workDir, Uri url)
     {
@@ -17,6 +23,24 @@ internal sealed partial class MasterUnderTest : IAsyncDisposable
     }
 
     public Uri Url { get; }
+
+    /// <summary>Lines the master has written to stdout and stderr so far.</summary>
+    public long LogLines => Interlocked.Read(ref _logLines);
+
+    /// <summary>How many of them were warnings, errors or critical (or anything on stderr).</summary>
+    public long ProblemLines => Interlocked.Read(ref _problemLines);
+
+    /// <summary>The first warning, error and critical lines, for a report's reading notes.</summary>
+    public IReadOnlyList<string> Problems
+    {
+        get
+        {
+            lock (_log)
+            {
+                return [.. _problems];
+            }
+        }
+    }
 
     public static async Task<MasterUnderTest> StartAsync(params string[] extraArgs)
     {
@@ -29,19 +53,69 @@ internal sealed partial class MasterUnderTest : IAsyncDisposable
 
         var process = Process.Start(info)!;
         var url = new TaskCompletionSource<Uri>();
-        process.OutputDataReceived += (_, e) =>
+        MasterUnderTest? master = null;
+        var early = new List<(string Line, bool Stderr)>();
+        void OnLine(string line, bool stderr)
         {
-            if (e.Data is not null && Listening().Match(e.Data) is { Success: true } m)
+            if (Listening().Match(line) is { Success: true } m)
             {
                 url.TrySetResult(new Uri(m.Groups[1].Value + "/"));
+            }
+
+            // Lines before the master object exists are kept and recorded once it does.
+            MasterUnderTest? known;
+            lock (early)
+            {
+                known = master;
+                if (known is null)
+                {
+                    early.Add((line, stderr));
+                }
+            }
+
+            known?.Record(line, stderr);
+        }
+
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                OnLine(e.Data, stderr: false);
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                OnLine(e.Data, stderr: true);
             }
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var started = await Task.WhenAny(url.Task, Task.Delay(TimeSpan.FromSeconds(60)));
-        return started == url.Task
-            ? new MasterUnderTest(process, workDir, await url.Task)
-            : throw new InvalidOperationException("master did not start");
+        if (started != url.Task)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            process.Dispose();
+            Directory.Delete(workDir, recursive: true);
+            lock (early)
+            {
+                throw new InvalidOperationException("master did not start: " + string.Join(Environment.NewLine, early.Select(e => e.Line)));
+            }
+        }
+
+        var address = await url.Task;
+        lock (early)
+        {
+            master = new MasterUnderTest(process, workDir, address);
+            foreach (var (line, stderr) in early)
+            {
+                master.Record(line, stderr);
+            }
+        }
+
+        return master;
     }
 
     /// <summary>Resident set size of the master process, in MiB.</summary>
@@ -56,6 +130,23 @@ internal sealed partial class MasterUnderTest : IAsyncDisposable
         await _process.WaitForExitAsync();
         _process.Dispose();
         Directory.Delete(_workDir, recursive: true);
+    }
+
+    private void Record(string line, bool stderr)
+    {
+        Interlocked.Increment(ref _logLines);
+        // Single-line console format: "<timestamp> <level>: <category>[<event>] <message>".
+        if (stderr || line.Contains(" warn: ", StringComparison.Ordinal) || line.Contains(" fail: ", StringComparison.Ordinal) || line.Contains(" crit: ", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _problemLines);
+            lock (_log)
+            {
+                if (_problems.Count < KeptProblems)
+                {
+                    _problems.Add(line);
+                }
+            }
+        }
     }
 
     internal static string DrydockDll()

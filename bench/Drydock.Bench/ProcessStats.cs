@@ -32,4 +32,17 @@ internal static class ProcessStats
             return 0;
         }
     }
+
+    /// <summary>The one-minute load average of the machine, to tell a run on a busy machine from one on a quiet one.</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
 }

@@ -1,7 +1,8 @@
+using System.Globalization;
 using Drydock.Bench;
 
 var scenario = args.FirstOrDefault() ?? "maintenance";
-var output = args.Length > 1 ? args[1] : null;
+var output = args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !IsFlagValue(a));
 switch (scenario)
 {
     case "maintenance":
@@ -67,7 +68,45 @@ switch (scenario)
         }
 
         return 0;
+    case "sim-register":
+        var registration = await SimRegisterBenchmark.RunAsync(Count("--agents", SimRegisterBenchmark.DefaultAgents), Words("--master-flags"));
+        Console.WriteLine(registration);
+        if (output is not null)
+        {
+            await File.WriteAllTextAsync(output, registration);
+        }
+
+        return 0;
+    case "sim-drain":
+        var drain = await SimDrainBenchmark.RunAsync(Count("--agents", SimDrainBenchmark.DefaultAgents));
+        Console.WriteLine(drain);
+        if (output is not null)
+        {
+            await File.WriteAllTextAsync(output, drain);
+        }
+
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}'; known: maintenance, maintenance-breakdown, supervisor, launch, allocator, state");
+        Console.Error.WriteLine($"unknown scenario '{scenario}'; known: maintenance, maintenance-breakdown, supervisor, launch, allocator, state, sim-register, sim-drain");
         return 2;
+}
+
+// `--agents N` overrides a simulation's agent count; N is not taken for the output path.
+int Count(string flag, int fallback)
+{
+    var at = Array.IndexOf(args, flag);
+    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+// `--master-flags "--agent-ping-timeout 10mins"` passes flags on to the simulated cluster's master.
+string[] Words(string flag)
+{
+    var at = Array.IndexOf(args, flag);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
+}
+
+bool IsFlagValue(string arg)
+{
+    var at = Array.IndexOf(args, arg);
+    return at > 0 && args[at - 1].StartsWith("--", StringComparison.Ordinal);
 }
