@@ -161,26 +161,10 @@ internal sealed partial class OfferBook(
                 _suppressed.Contains(f.Id),
                 filtered[f.Id].ToHashSet(StringComparer.Ordinal))).ToArray();
 
-            // An offer counts in the role it was made for; a task's resources in their reservation's role, or, unreserved,
-            // in the framework's first role (tasks do not record which role's offer they came from).
-            string FirstRole(string frameworkId) =>
-                subscribed.TryGetValue(frameworkId, out var f) && f.Info.Roles.Count > 0 ? f.Info.Roles[0] : "*";
-            var held = _offers.Values.Select(o => new RoleHolding(o.FrameworkId, o.Role, o.Resources))
-                .Concat(subscribed.Keys.SelectMany(id => tasks.HeldBy(id)
-                    .GroupBy(r => r.IsReserved ? r.Role : FirstRole(id), StringComparer.Ordinal)
-                    .Select(g => new RoleHolding(id, g.Key, g.ToArray()))))
-                .ToArray();
-            // Only the agents worth a look become slots; shares are still taken over the whole cluster, whose total is
-            // summed again only when the registry changed and there is something to allocate.
-            if (slots.Length > 0 && demands.Any(d => !d.Suppressed) && !ReferenceEquals(_clusterOf, registered))
-            {
-                _clusterTotal = ClusterTotal(registered.Values);
-                _clusterOf = registered;
-            }
-
-            var input = new AllocationInput(slots, demands) { Held = held, AgentsWithOffers = busy, Weights = weights, ClusterTotal = _clusterTotal };
-
-            foreach (var grants in Allocator.Allocate(input).GroupBy(g => g.FrameworkId))
+            // With no agent worth a look, or no framework that wants offers, there is nothing to allocate: a steady
+            // cycle stops here and costs what is outstanding (the checks above), not the cluster.
+            var grantsMade = slots.Length == 0 || !demands.Any(d => !d.Suppressed) ? [] : Allocate(slots, demands, busy, registered, subscribed, weights);
+            foreach (var grants in grantsMade.GroupBy(g => g.FrameworkId))
             {
                 var framework = subscribed[grants.Key];
                 var messages = new List<OfferMessage>();
@@ -410,6 +394,36 @@ internal sealed partial class OfferBook(
             subscribed[frameworkId].TrySend(OfferEventJson.InverseOffers(list));
             LogInverseOffered(list.Count, frameworkId);
         }
+    }
+
+    /// <summary>
+    /// The allocator's input for the agents worth a look: what every framework holds per role (an offer counts in the
+    /// role it was made for; a task's resources in their reservation's role, or, unreserved, in the framework's first
+    /// role, since tasks do not record which role's offer they came from) and the whole cluster's total, summed again
+    /// only when the registry changed.
+    /// </summary>
+    private IReadOnlyList<OfferGrant> Allocate(
+        AgentSlot[] slots,
+        FrameworkDemand[] demands,
+        HashSet<string> busy,
+        ImmutableDictionary<string, RegisteredAgent> registered,
+        ImmutableDictionary<string, Framework> subscribed,
+        IReadOnlyDictionary<string, double> weights)
+    {
+        string FirstRole(string frameworkId) =>
+            subscribed.TryGetValue(frameworkId, out var f) && f.Info.Roles.Count > 0 ? f.Info.Roles[0] : "*";
+        var held = _offers.Values.Select(o => new RoleHolding(o.FrameworkId, o.Role, o.Resources))
+            .Concat(subscribed.Keys.SelectMany(id => tasks.HeldBy(id)
+                .GroupBy(r => r.IsReserved ? r.Role : FirstRole(id), StringComparer.Ordinal)
+                .Select(g => new RoleHolding(id, g.Key, g.ToArray()))))
+            .ToArray();
+        if (!ReferenceEquals(_clusterOf, registered))
+        {
+            _clusterTotal = ClusterTotal(registered.Values);
+            _clusterOf = registered;
+        }
+
+        return Allocator.Allocate(new AllocationInput(slots, demands) { Held = held, AgentsWithOffers = busy, Weights = weights, ClusterTotal = _clusterTotal });
     }
 
     /// <summary>The scalar resources the allocator shares by (cpus, mem, disk), summed over every registered agent.</summary>
