@@ -73,6 +73,35 @@ public sealed class DrainTests : IDisposable
         Assert.Equal(agentId, offered.GetProperty("offers").GetProperty("offers")[0].GetProperty("agent_id").GetProperty("value").GetString());
         Assert.False(after.GetProperty("deactivated").GetBoolean());
         Assert.False(after.TryGetProperty("drain_info", out _));
+
+        // The agent runs tasks again.
+        Assert.Equal(202, (await stream.CallAsync(Accept(frameworkId, offered.GetProperty("offers").GetProperty("offers")[0], "after-drain", "sleep 60"))).Status);
+        var again = await NextStatusAsync(stream, s => TaskIdOf(s) == "after-drain", frameworkId);
+        Assert.Equal("TASK_RUNNING", again.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task DrainAgent_TaskOfTornDownFramework_DoesNotHoldTheDrain()
+    {
+        await using var master = await MasterProcess.StartAsync(null, "--allocation-interval", "200ms");
+        await using var agent = AgentProcess.Start(master.Url, Path.Combine(_root.FullName, "agent"), "127.0.11.6", "agent-drain-teardown", ["--resources", "cpus:1;mem:256"]);
+        var agentId = await agent.WaitRegisteredAsync();
+        await using (var stream = await SchedulerStream.SubscribeAsync(master.Url, Plain))
+        {
+            var frameworkId = FrameworkIdOf((await stream.NextAsync())!.Value);
+            var offer = (await NextAsync(stream, "OFFERS")).GetProperty("offers").GetProperty("offers")[0];
+            Assert.Equal(202, (await stream.CallAsync(Accept(frameworkId, offer, "orphan", "sleep 60"))).Status);
+            Assert.Equal(202, (await stream.CallAsync(Acknowledge(frameworkId, await NextStatusAsync(stream, "TASK_RUNNING", frameworkId)))).Status);
+
+            // Torn down: the task is killed, and nobody is left to acknowledge its end.
+            Assert.Equal(202, (await stream.CallAsync(SchedulerStream.Teardown(frameworkId))).Status);
+        }
+
+        var drain = await PostCallAsync(master, DrainCall(agentId, "\"max_grace_period\":{\"seconds\":0}"));
+        var drained = await PollAgentAsync(master, a => a.TryGetProperty("drain_info", out var d) && d.GetProperty("state").GetString() == "DRAINED");
+
+        Assert.Equal((200, string.Empty), drain);
+        Assert.True(drained.GetProperty("deactivated").GetBoolean());
     }
 
     [Fact]

@@ -297,7 +297,14 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
         {
             while (!_launching.IsEmpty)
             {
-                await Task.WhenAll(_launching.Values.Select(l => l.Launch));
+                try
+                {
+                    await Task.WhenAll(_launching.Values.Select(l => l.Launch));
+                }
+                catch (OperationCanceledException)
+                {
+                    // A launch cut short by the agent stopping; the rest are killed below all the same.
+                }
             }
 
             var cap = drain.HasMaxGracePeriodNanoseconds ? TimeSpan.FromTicks(Math.Max(0, drain.MaxGracePeriodNanoseconds) / 100) : (TimeSpan?)null;
@@ -322,7 +329,25 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
             {
                 // The agent is stopping; a restarted agent is told to drain again when it re-registers.
             }
+
+            EndDrainIfIdle();
         });
+    }
+
+    /// <summary>
+    /// A drain ends on the agent once nothing is left: no task, no launch, no update waiting for its acknowledgement.
+    /// The master keeps the agent out of offers until the operator reactivates it; from then on it launches again.
+    /// </summary>
+    private void EndDrainIfIdle()
+    {
+        lock (_gate)
+        {
+            if (_drain is not null && _known.Count == 0 && _pending.Count == 0 && _launching.IsEmpty)
+            {
+                _drain = null;
+                LogDrained();
+            }
+        }
     }
 
     public async Task AcknowledgeAsync(StatusUpdateAcknowledgement ack)
@@ -375,6 +400,11 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
                     _pending.Remove(key);
                 }
             }
+        }
+
+        if (next is null)
+        {
+            EndDrainIfIdle();
         }
 
         if (next is not null)
@@ -532,6 +562,9 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
             return ParseResult<TaskInfoMessage>.Fail("The task info is not JSON: " + e.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Drained: no task is left; tasks are launched again when the master sends them")]
+    private partial void LogDrained();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Draining: killing {Count} tasks")]
     private partial void LogDraining(int count);

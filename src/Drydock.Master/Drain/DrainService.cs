@@ -10,16 +10,20 @@ namespace Drydock.Master.Drain;
 /// <summary>
 /// DRAIN_AGENT (Mesos 1.9). The drain is stored durably with the agent, which is deactivated (no offers, no inverse
 /// offers) and told to kill every task; an agent that is away is told when it comes back. Once the master holds no task
-/// on the agent (each terminal update acknowledged by its framework), the drain is DRAINED, and with <c>mark_gone</c>
-/// the agent is marked gone. A drain ends only when the operator reactivates the agent after it is DRAINED.
+/// on the agent (each terminal update acknowledged by its framework), the drain is DRAINED, or with <c>mark_gone</c> the
+/// agent is marked gone instead. A drain ends only when the operator reactivates the agent after it is DRAINED.
 /// </summary>
 internal sealed partial class DrainService(
     Registrar registrar,
     AgentRegistry agents,
     TaskBook tasks,
+    FrameworkRegistry frameworks,
     TimeProvider time,
     ILogger<DrainService> logger) : BackgroundService
 {
+    /// <summary>How often every unfinished drain is checked again, whatever the events said.</summary>
+    private static readonly TimeSpan Recheck = TimeSpan.FromSeconds(10);
+
     private readonly Channel<string> _check = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>
@@ -57,9 +61,19 @@ internal sealed partial class DrainService(
             return AgentCallResult.BadRequest(error);
         }
 
+        // The drain is durable: what follows does not depend on the caller staying (an agent that does not hear it now
+        // is told when it re-registers).
         LogDraining(agentId, maxGracePeriodNanoseconds, markGone);
         agents.RaiseUpdated(agentId);
-        await agents.SendAsync(agentId, AgentRegistry.DrainMessage(drain!), cancellationToken);
+        try
+        {
+            await agents.SendAsync(agentId, AgentRegistry.DrainMessage(drain!), CancellationToken.None);
+        }
+        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or ObjectDisposedException or IOException)
+        {
+            LogSendFailed(agentId, e.Message);
+        }
+
         Check(agentId);
         return AgentCallResult.Ok;
     }
@@ -67,25 +81,47 @@ internal sealed partial class DrainService(
     /// <summary>Asks whether a draining agent is done; cheap for agents that are not draining.</summary>
     public void Check(string agentId)
     {
-        if (registrar.Current.Agents.TryGetValue(agentId, out var agent) && agent.Drain is { State: DrainState.DRAINING })
+        if (registrar.Current.Agents.TryGetValue(agentId, out var agent) && Unfinished(agent.Drain))
         {
             _check.Writer.TryWrite(agentId);
         }
     }
 
+    /// <summary>A drain still to finish: DRAINING, or (after an interrupted finish) DRAINED but still to be marked gone.</summary>
+    private static bool Unfinished(DrainInfo? drain) => drain is { State: DrainState.DRAINING } or { MarkGone: true };
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await foreach (var agentId in _check.Reader.ReadAllAsync(stoppingToken))
+            while (!stoppingToken.IsCancellationRequested)
             {
+                // Events say when to look; every Recheck all unfinished drains are looked at anyway, so one whose
+                // finishing write failed, or whose event was missed, is not stuck.
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                wait.CancelAfter(Recheck);
                 try
                 {
-                    await FinishIfDoneAsync(agentId, stoppingToken);
+                    await _check.Reader.WaitToReadAsync(wait.Token);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
                 {
-                    LogCheckFailed(agentId, e.Message);
+                    foreach (var agent in registrar.Current.Agents.Values.Where(a => Unfinished(a.Drain)))
+                    {
+                        _check.Writer.TryWrite(agent.Id);
+                    }
+                }
+
+                while (_check.Reader.TryRead(out var agentId))
+                {
+                    try
+                    {
+                        await FinishIfDoneAsync(agentId, stoppingToken);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        LogCheckFailed(agentId, e.Message);
+                    }
                 }
             }
         }
@@ -96,13 +132,23 @@ internal sealed partial class DrainService(
 
     /// <summary>
     /// A drain is done when the agent is registered and connected (it has reported its tasks) and the master holds no
-    /// task on it: every task ended and its end was acknowledged. Tasks the master itself declared lost or gone (the
-    /// agent did not report them) are not waited for: no update of theirs will ever be acknowledged.
+    /// task on it: every task ended and its end was acknowledged. Not waited for: tasks the master itself declared lost
+    /// or gone (the agent did not report them), and ended tasks of frameworks that are no longer subscribed; no update
+    /// of theirs will ever be acknowledged. With <c>mark_gone</c> the agent is then marked gone instead of DRAINED.
     /// </summary>
     private async Task FinishIfDoneAsync(string agentId, CancellationToken cancellationToken)
     {
-        if (!agents.Agents.TryGetValue(agentId, out var registered) || !registered.Connected || tasks.OnAgent(agentId).Any(t => !t.MasterVerdict))
+        var subscribed = frameworks.Frameworks;
+        if (!agents.Agents.TryGetValue(agentId, out var registered) || !registered.Connected
+            || tasks.OnAgent(agentId).Any(t => !t.MasterVerdict && !(TaskBook.IsTerminal(t.State) && !subscribed.ContainsKey(t.FrameworkId))))
         {
+            return;
+        }
+
+        if (registrar.Current.Agents.TryGetValue(agentId, out var held) && held.Drain is { MarkGone: true })
+        {
+            LogDrained(agentId);
+            await agents.MarkGoneAsync(agentId, cancellationToken);
             return;
         }
 
@@ -119,16 +165,10 @@ internal sealed partial class DrainService(
                 return Decision.Apply(new DrainAgentOperation(agentId, drained));
             },
             cancellationToken);
-        if (drained is null)
+        if (drained is not null)
         {
-            return;
-        }
-
-        LogDrained(agentId);
-        agents.RaiseUpdated(agentId);
-        if (drained.MarkGone)
-        {
-            await agents.MarkGoneAsync(agentId, cancellationToken);
+            LogDrained(agentId);
+            agents.RaiseUpdated(agentId);
         }
     }
 
@@ -137,6 +177,9 @@ internal sealed partial class DrainService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} is DRAINED")]
     private partial void LogDrained(string agentId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell agent {AgentId} to drain (it is told again when it re-registers): {Error}")]
+    private partial void LogSendFailed(string agentId, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not finish the drain of agent {AgentId}: {Error}")]
     private partial void LogCheckFailed(string agentId, string error);

@@ -98,8 +98,27 @@ internal sealed partial class OfferBook(
                 };
             }
 
+            // The dirty set is taken before the registry and the durable state are read, so an agent that changes in
+            // between is either in this snapshot of them or marked for the next cycle.
+            HashSet<string>? dirty;
+            lock (_dirtyGate)
+            {
+                var sweep = _allDirty || ++_cyclesSinceSweep >= SweepEvery;
+                dirty = sweep ? null : [.. _dirty];
+                _dirty.Clear();
+                _allDirty = false;
+                _cyclesSinceSweep = sweep ? 0 : _cyclesSinceSweep;
+            }
+
             var now = time.GetUtcNow();
             var state = registrar.Current;
+            var weights = options.WeightsIn(state);
+            if (!ReferenceEquals(weights, _lastWeights))
+            {
+                dirty = null;
+                _lastWeights = weights;
+            }
+
             var registered = agents.Agents;
             var subscribed = frameworks.Frameworks;
             bool Offerable(RegisteredAgent a) => a.Connected && state.ModeOf(a.Machine) != MachineMode.DOWN
@@ -107,18 +126,6 @@ internal sealed partial class OfferBook(
 
             Unavailability? UnavailabilityOf(RegisteredAgent a) =>
                 state.Machines.TryGetValue(a.Machine, out var machine) && machine.Mode == MachineMode.DRAINING ? machine.Unavailability : null;
-
-            var weights = options.WeightsIn(state);
-            HashSet<string>? dirty;
-            lock (_dirtyGate)
-            {
-                var sweep = _allDirty || ++_cyclesSinceSweep >= SweepEvery || !ReferenceEquals(weights, _lastWeights);
-                dirty = sweep ? null : [.. _dirty];
-                _dirty.Clear();
-                _allDirty = false;
-                _cyclesSinceSweep = sweep ? 0 : _cyclesSinceSweep;
-                _lastWeights = weights;
-            }
 
             foreach (var offer in _offers.Values.ToArray())
             {
@@ -230,7 +237,8 @@ internal sealed partial class OfferBook(
 
     /// <summary>
     /// ACCEPT: takes the framework's offers back for use. Returns the agent they are all on and the resources they held,
-    /// or null when any offer is unknown, not this framework's, or the offers span agents (Mesos: invalid offers).
+    /// or null when any offer is unknown, not this framework's, or the offers span agents, or their agent may no longer
+    /// be offered (Mesos: invalid offers).
     /// </summary>
     public async Task<(string AgentId, IReadOnlyList<Resource> Resources)?> TakeAsync(
         string frameworkId, IReadOnlyList<string> offerIds, double? refuseSeconds, CancellationToken cancellationToken)
@@ -250,7 +258,16 @@ internal sealed partial class OfferBook(
             }
 
             var agentId = offers[0]!.AgentId;
-            MarkDirty(agentId);
+            var state = registrar.Current;
+            if (!agents.Agents.TryGetValue(agentId, out var agent) || !agent.Connected || state.ModeOf(agent.Machine) == MachineMode.DOWN
+                || (state.Agents.TryGetValue(agentId, out var admitted) && admitted.Deactivated))
+            {
+                // The agent was deactivated, drained, disconnected or taken down after the offer was made and before the
+                // next cycle rescinded it: the offers are no longer valid.
+                MarkDirty(agentId);
+                return null;
+            }
+
             var refuse = TimeSpan.FromSeconds(Math.Clamp(refuseSeconds ?? DefaultRefuseSeconds, 0, MaxRefuseSeconds));
             if (refuse > TimeSpan.Zero)
             {

@@ -95,20 +95,26 @@ internal sealed class TaskBook
     /// <summary>Records a status; returns the task as it is now (null for a task the master does not know).</summary>
     public TrackedTask? Update(string frameworkId, TaskStatusMessage status)
     {
-        if (!_tasks.TryGetValue((frameworkId, status.TaskId), out var task))
+        TrackedTask updated;
+        lock (_indexGate)
         {
-            return null;
+            // Read, check and store at once: a concurrent Forget or update cannot slip in between.
+            if (!_tasks.TryGetValue((frameworkId, status.TaskId), out var task))
+            {
+                return null;
+            }
+
+            if (IsTerminal(task.State) && !IsTerminal(status.State))
+            {
+                // A late duplicate (updates are at least once) does not bring an ended task back.
+                return task;
+            }
+
+            var verdict = status.Uuid is null && status.Source == "SOURCE_MASTER" && Verdicts.Contains(status.State);
+            updated = task with { State = status.State, Statuses = [.. task.Statuses, (status.State, status.Timestamp)], MasterVerdict = verdict };
+            Store(updated);
         }
 
-        if (IsTerminal(task.State) && !IsTerminal(status.State))
-        {
-            // A late duplicate (updates are at least once) does not bring an ended task back.
-            return task;
-        }
-
-        var verdict = status.Uuid is null && status.Source == "SOURCE_MASTER" && Verdicts.Contains(status.State);
-        var updated = task with { State = status.State, Statuses = [.. task.Statuses, (status.State, status.Timestamp)], MasterVerdict = verdict };
-        Store(updated);
         Changed?.Invoke(updated, status, false);
         return updated;
     }
@@ -119,17 +125,20 @@ internal sealed class TaskBook
     /// <summary>The task's terminal update was acknowledged: it leaves the books.</summary>
     public void Forget(string frameworkId, string taskId)
     {
-        if (_tasks.TryRemove((frameworkId, taskId), out var task))
+        TrackedTask? task;
+        lock (_indexGate)
         {
-            lock (_indexGate)
+            if (!_tasks.TryRemove((frameworkId, taskId), out task))
             {
-                Unindex(_byAgent, task.AgentId, task);
-                Unindex(_byFramework, task.FrameworkId, task);
-                _heldByFramework.Remove(task.FrameworkId);
+                return;
             }
 
-            Forgotten?.Invoke(task);
+            Unindex(_byAgent, task.AgentId, task);
+            Unindex(_byFramework, task.FrameworkId, task);
+            _heldByFramework.Remove(task.FrameworkId);
         }
+
+        Forgotten?.Invoke(task);
     }
 
     private static void Unindex(Dictionary<string, Dictionary<(string Framework, string Task), TrackedTask>> index, string key, TrackedTask task)

@@ -62,6 +62,9 @@ internal sealed partial class TaskService(
 
             LogLaunching(task.TaskId, framework.Id, task.AgentId);
         }
+
+        // What the launches left of the offers may be offered again, now that the tasks hold their part.
+        offers.MarkDirty(offer.AgentId);
     }
 
     public async Task KillAsync(Framework framework, string taskId, string? agentId, CancellationToken cancellationToken)
@@ -87,8 +90,10 @@ internal sealed partial class TaskService(
 
     public async Task AcknowledgeAsync(Framework framework, string taskId, string agentId, string uuid, CancellationToken cancellationToken)
     {
+        // An acknowledged TASK_LOST is the agent's own (the master's carry no uuid and are not acknowledged): the agent
+        // does not have the task, so it leaves the books like any other end.
         var task = tasks.Find(framework.Id, taskId);
-        if (task is not null && TaskBook.IsTerminal(task.State))
+        if (task is not null && (TaskBook.IsTerminal(task.State) || task.State == "TASK_LOST"))
         {
             tasks.Forget(framework.Id, taskId);
         }

@@ -71,7 +71,17 @@ internal sealed partial class AgentRegistry(
     {
         var mine = new PendingRegistration(description, connection);
         _registrations.Enqueue(mine);
-        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await _gate.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The channel ended while waiting: a later batch must not admit it on a dead connection.
+            mine.Abandoned = true;
+            throw;
+        }
+
         try
         {
             if (mine.Taken)
@@ -84,10 +94,14 @@ internal sealed partial class AgentRegistry(
             while (_registrations.TryDequeue(out var next))
             {
                 next.Taken = true;
-                batch.Add(next);
+                if (!next.Abandoned)
+                {
+                    batch.Add(next);
+                }
             }
 
-            await RegisterBatchLockedAsync(batch, cancellationToken);
+            // The batch is everyone's, not this channel's: it does not stop when this caller goes away.
+            await RegisterBatchLockedAsync(batch, CancellationToken.None);
         }
         finally
         {
@@ -97,45 +111,59 @@ internal sealed partial class AgentRegistry(
 
     private async Task RegisterBatchLockedAsync(List<PendingRegistration> batch, CancellationToken cancellationToken)
     {
+        // One entry per address: a later registration from the same address (a retry on a new channel) replaces an
+        // earlier one in the same batch; the same channel twice is answered once.
         var admitted = new List<(PendingRegistration Registration, AdmittedAgent Agent, string Pid)>();
-        var pidsInBatch = new HashSet<string>(StringComparer.Ordinal);
+        var slotOfPid = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var registration in batch)
         {
             var (description, connection) = (registration.Description, registration.Connection);
-            if (!TryReadInfo(description, out var info))
+            try
             {
-                await ShutdownAsync(connection, "Invalid agent info", cancellationToken);
-                continue;
-            }
-
-            var machine = new MachineId(info.Hostname, description.Ip);
-            if (registrar.Current.ModeOf(machine) == MachineMode.DOWN)
-            {
-                LogRefusedDown(info.Hostname, description.Ip);
-                await ShutdownAsync(connection, "Machine is `DOWN`", cancellationToken);
-                continue;
-            }
-
-            var pid = Pid(description, info);
-            if (!pidsInBatch.Add(pid))
-            {
-                // The same address twice in one batch (a retried message): the first registration answers it.
-                continue;
-            }
-
-            if (AgentAt(pid) is { } existing)
-            {
-                if (existing.Connected && ReferenceEquals(existing.Connection, connection))
+                if (!TryReadInfo(description, out var info))
                 {
-                    await SendRegisteredAsync(connection, existing.Id, reregistered: false, cancellationToken);
+                    await ShutdownAsync(connection, "Invalid agent info", cancellationToken);
                     continue;
                 }
 
-                await RemoveLockedAsync([existing.Id], "a new agent registered at the same address", shutdown: false, cancellationToken);
-            }
+                var machine = new MachineId(info.Hostname, description.Ip);
+                if (registrar.Current.ModeOf(machine) == MachineMode.DOWN)
+                {
+                    LogRefusedDown(info.Hostname, description.Ip);
+                    await ShutdownAsync(connection, "Machine is `DOWN`", cancellationToken);
+                    continue;
+                }
 
-            var id = string.Create(CultureInfo.InvariantCulture, $"{identity.Id}-S{Interlocked.Increment(ref _nextAgentNumber) - 1}");
-            admitted.Add((registration, new AdmittedAgent(id, info, machine), pid));
+                var pid = Pid(description, info);
+                if (slotOfPid.TryGetValue(pid, out var slot))
+                {
+                    if (!ReferenceEquals(admitted[slot].Registration.Connection, connection))
+                    {
+                        admitted[slot] = (registration, admitted[slot].Agent with { Info = info, Machine = machine }, pid);
+                    }
+
+                    continue;
+                }
+
+                if (AgentAt(pid) is { } existing)
+                {
+                    if (existing.Connected && ReferenceEquals(existing.Connection, connection))
+                    {
+                        await SendRegisteredAsync(connection, existing.Id, reregistered: false, cancellationToken);
+                        continue;
+                    }
+
+                    await RemoveLockedAsync([existing.Id], "a new agent registered at the same address", shutdown: false, cancellationToken);
+                }
+
+                var id = string.Create(CultureInfo.InvariantCulture, $"{identity.Id}-S{Interlocked.Increment(ref _nextAgentNumber) - 1}");
+                slotOfPid[pid] = admitted.Count;
+                admitted.Add((registration, new AdmittedAgent(id, info, machine), pid));
+            }
+            catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or ObjectDisposedException or IOException)
+            {
+                // This agent's channel broke; the others in the batch go on.
+            }
         }
 
         if (admitted.Count == 0)
@@ -158,6 +186,7 @@ internal sealed partial class AgentRegistry(
             throw;
         }
 
+        // Every admitted agent is published before any is told, so none is left admitted but unknown to the registry.
         var now = time.GetUtcNow();
         foreach (var (registration, agent, pid) in admitted)
         {
@@ -169,6 +198,10 @@ internal sealed partial class AgentRegistry(
             _owners[registration.Connection] = agent.Id;
             _pids[pid] = agent.Id;
             LogRegistered(agent.Id, agent.Info.Hostname, description.Ip);
+        }
+
+        foreach (var (registration, agent, _) in admitted)
+        {
             Raise(() => Added?.Invoke(_agents[agent.Id]));
             try
             {
@@ -207,17 +240,22 @@ internal sealed partial class AgentRegistry(
                 : durable.Agents.ContainsKey(agentId) ? AgentPast.Recovered
                 : durable.Unreachable.ContainsKey(agentId) ? AgentPast.Unreachable
                 : AgentPast.Unknown;
-            // An operator's deactivation and drain outlive disconnects, unreachability and master restarts.
-            var held = durable.Find(agentId);
-            if (!durable.Agents.TryGetValue(agentId, out var admitted) || admitted.Info != info || admitted.Machine != machine)
+            if (past == AgentPast.Unknown)
             {
-                if (past == AgentPast.Unknown)
-                {
-                    LogUnknownReregister(agentId);
-                }
-
-                await ApplyAsync(new AdmitAgentOperation(new AdmittedAgent(agentId, info, machine) { Deactivated = held?.Deactivated ?? false, Drain = held?.Drain }), cancellationToken);
+                LogUnknownReregister(agentId);
             }
+
+            // An operator's deactivation and drain outlive disconnects, unreachability and master restarts. They are read
+            // inside the registrar's decision, so a DRAIN_AGENT or DEACTIVATE_AGENT committed meanwhile is not undone.
+            await registrar.TryApplyAsync(
+                state =>
+                {
+                    var held = state.Find(agentId);
+                    return state.Agents.TryGetValue(agentId, out var admitted) && admitted.Machine == machine && SameInfo(admitted.Info, info)
+                        ? Decision.Refuse("unchanged")
+                        : Decision.Apply(new AdmitAgentOperation(new AdmittedAgent(agentId, info, machine) { Deactivated = held?.Deactivated ?? false, Drain = held?.Drain }));
+                },
+                cancellationToken);
 
             if (current?.Connection is { } previous && !ReferenceEquals(previous, connection))
             {
@@ -237,7 +275,10 @@ internal sealed partial class AgentRegistry(
             LogReregistered(agentId, info.Hostname, description.Ip);
             Raise(() => Added?.Invoke(_agents[agentId]));
             await SendRegisteredAsync(connection, agentId, reregistered: true, cancellationToken);
-            if (held?.Drain is { State: DrainState.DRAINING } drain)
+
+            // Read after the new connection is published: a drain committed before this read is sent here, one committed
+            // after it is sent by DRAIN_AGENT to this connection.
+            if (registrar.Current.Find(agentId)?.Drain is { State: DrainState.DRAINING } drain)
             {
                 // A drain outlives the agent's restarts and absences: it is told again each time it comes back.
                 await connection.SendAsync(DrainMessage(drain), cancellationToken);
@@ -338,7 +379,15 @@ internal sealed partial class AgentRegistry(
             Raise(() => MarkedGone?.Invoke(agentId, held.Info.Hostname));
             if (registered?.Connection is { } connection)
             {
-                await ShutdownAsync(connection, GoneMessage, cancellationToken);
+                try
+                {
+                    // Durable already: the agent is told whether or not the caller is still there.
+                    await ShutdownAsync(connection, GoneMessage, CancellationToken.None);
+                }
+                catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or ObjectDisposedException or IOException)
+                {
+                    // Its channel broke; it is refused when it comes back.
+                }
             }
 
             return AgentCallResult.Ok;
@@ -612,6 +661,10 @@ internal sealed partial class AgentRegistry(
         await connection.SendAsync(Message(m => m.Shutdown = new ShutdownAgent { Message = message }), cancellationToken);
         await connection.CloseAsync();
     }
+
+    /// <summary>Agent infos compare by their Mesos JSON (the records hold lists, which compare by reference).</summary>
+    private static bool SameInfo(AgentInfo a, AgentInfo b) =>
+        ReferenceEquals(a, b) || AgentInfoJson.Serialize(a, null).AsSpan().SequenceEqual(AgentInfoJson.Serialize(b, null));
 
     private static bool TryReadInfo(AgentDescription description, out AgentInfo info)
     {

@@ -6,6 +6,7 @@ namespace Drydock.Master.Registry;
 internal sealed class PendingRegistration(AgentDescription description, IAgentConnection connection)
 {
     private volatile bool _taken;
+    private volatile bool _abandoned;
 
     public AgentDescription Description { get; } = description;
 
@@ -15,5 +16,12 @@ internal sealed class PendingRegistration(AgentDescription description, IAgentCo
     {
         get => _taken;
         set => _taken = value;
+    }
+
+    /// <summary>Its channel ended before a batch took it: it is not admitted.</summary>
+    public bool Abandoned
+    {
+        get => _abandoned;
+        set => _abandoned = value;
     }
 }

@@ -182,5 +182,15 @@ public sealed class TaskRunnerTests : IAsyncDisposable
         Assert.Equal(("TASK_DROPPED", "REASON_AGENT_DRAINING"), (dropped.State, dropped.Reason));
         Assert.Equal(("TASK_LOST", "REASON_AGENT_DRAINING"), (lost.State, lost.Reason));
         Assert.DoesNotContain(runner.Report(), t => t.TaskInfoJson.Contains("t7", StringComparison.Ordinal) || t.TaskInfoJson.Contains("t8", StringComparison.Ordinal));
+
+        // Once every end is acknowledged the drain is over on the agent: after a reactivation it launches again.
+        foreach (var ended in new[] { gone, killed, dropped, lost })
+        {
+            await runner.AcknowledgeAsync(Ack(ended));
+        }
+
+        runner.BeginLaunch(Run("t9", "sleep 120"));
+        var relaunched = await NextAsync(sent, s => s.TaskId == "t9");
+        Assert.Equal("TASK_RUNNING", relaunched.State);
     }
 }
