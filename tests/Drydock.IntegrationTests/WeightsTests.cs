@@ -59,6 +59,34 @@ public sealed class WeightsTests
     }
 
     [Fact]
+    public async Task UpdateWeights_RoleWithAnOfferOut_OfferRescindedAndMadeAgain()
+    {
+        var agentDir = Directory.CreateTempSubdirectory("drydock-weights-agent-");
+        try
+        {
+            await using var master = await MasterProcess.StartAsync(null, "--allocation-interval", "200ms");
+            await using var agent = AgentProcess.Start(master.Url, agentDir.FullName, "127.0.11.7", "agent-weights", ["--resources", "cpus:1;mem:256"]);
+            await agent.WaitRegisteredAsync();
+            await using var stream = await SchedulerStream.SubscribeAsync(master.Url, """{"user":"root","name":"weights-test","roles":["web"]}""");
+            await stream.NextAsync();
+            var offer = (await SchedulerCalls.NextAsync(stream, "OFFERS")).GetProperty("offers").GetProperty("offers")[0];
+
+            using var http = new HttpClient { BaseAddress = master.Url };
+            using var reply = await http.PostAsync("api/v1", new StringContent(Update("""[{"role":"web","weight":2.0}]"""), System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+            var rescind = await SchedulerCalls.NextAsync(stream, "RESCIND");
+            var again = (await SchedulerCalls.NextAsync(stream, "OFFERS")).GetProperty("offers").GetProperty("offers")[0];
+
+            Assert.Equal(200, (int)reply.StatusCode);
+            Assert.Equal(offer.GetProperty("id").GetRawText(), rescind.GetProperty("rescind").GetProperty("offer_id").GetRawText());
+            Assert.Equal("web", again.GetProperty("allocation_info").GetProperty("role").GetString());
+        }
+        finally
+        {
+            agentDir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task UpdateWeights_BadInput_400WithTheReasonAndNothingChanges()
     {
         await using var master = await MasterSession.StartAsync(null, "--weights", "web=3");

@@ -48,7 +48,7 @@ internal sealed partial class OfferBook(
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
     private bool _allDirty = true;
     private int _cyclesSinceSweep;
-    private object? _lastWeights;
+    private IReadOnlyDictionary<string, double>? _lastWeights;
     private IReadOnlyList<Resource> _clusterTotal = [];
     private object? _clusterOf;
     private bool _listening;
@@ -113,8 +113,17 @@ internal sealed partial class OfferBook(
             var now = time.GetUtcNow();
             var state = registrar.Current;
             var weights = options.WeightsIn(state);
+            var reweighted = new HashSet<string>(StringComparer.Ordinal);
             if (!ReferenceEquals(weights, _lastWeights))
             {
+                // New weights: offers made for a role whose weight changed are taken back (as Mesos does), and every
+                // agent is looked at again under the new shares.
+                if (_lastWeights is { } before)
+                {
+                    static double Of(IReadOnlyDictionary<string, double> w, string role) => w.TryGetValue(role, out var x) ? x : 1;
+                    reweighted.UnionWith(before.Keys.Concat(weights.Keys).Where(role => Of(before, role) != Of(weights, role)));
+                }
+
                 dirty = null;
                 _lastWeights = weights;
             }
@@ -132,7 +141,7 @@ internal sealed partial class OfferBook(
                 // An offer whose agent's unavailability changed (scheduled, moved or unscheduled) is taken back, so the
                 // framework is offered again with the current one.
                 var agentGone = !registered.TryGetValue(offer.AgentId, out var agent) || !Offerable(agent) || UnavailabilityOf(agent) != offer.Unavailability
-                    || (options.OfferTimeout is { } timeout && now - offer.Made >= timeout);
+                    || (options.OfferTimeout is { } timeout && now - offer.Made >= timeout) || reweighted.Contains(offer.Role);
                 var frameworkGone = !subscribed.TryGetValue(offer.FrameworkId, out var framework) || !framework.Connected;
                 if (agentGone || frameworkGone)
                 {

@@ -66,6 +66,53 @@ public sealed class AgentRegistrationTests : IAsyncDisposable
         Assert.Single(retried.Sent);
     }
 
+    [Fact]
+    public async Task RegisterAsync_SameAddressOnANewChannelInOneBatch_LatestChannelWins()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var registrar = new Registrar(_store, NullLogger<Registrar>.Instance);
+        await registrar.RecoverAsync(ct);
+        var registry = new AgentRegistry(registrar, new MasterIdentity(new MasterOptions(), TimeProvider.System), new RegistryOptions(), TimeProvider.System, NullLogger<AgentRegistry>.Instance);
+        var holder = new RecordingConnection();
+        var stale = new RecordingConnection();
+        var retry = new RecordingConnection();
+
+        var first = registry.RegisterAsync(Description(0), holder, ct);
+        await _store.FirstWriteStarted.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        var a = registry.RegisterAsync(Description(1), stale, ct);
+        var b = registry.RegisterAsync(Description(1), retry, ct);
+        _store.Release.SetResult();
+        await Task.WhenAll(first, a, b).WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        var id = Assert.Single(retry.Sent).Registered.AgentId;
+        Assert.Empty(stale.Sent);
+        Assert.Equal(id, registry.AgentIdOf(retry));
+        Assert.Null(registry.AgentIdOf(stale));
+    }
+
+    [Fact]
+    public async Task ReregisterAsync_UnchangedAgent_WritesNothingAndKeepsItsDrain()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var registrar = new Registrar(_store, NullLogger<Registrar>.Instance);
+        await registrar.RecoverAsync(ct);
+        _store.Release.SetResult();
+        var registry = new AgentRegistry(registrar, new MasterIdentity(new MasterOptions(), TimeProvider.System), new RegistryOptions(), TimeProvider.System, NullLogger<AgentRegistry>.Instance);
+        var first = new RecordingConnection();
+        await registry.RegisterAsync(Description(0), first, ct);
+        var id = Assert.Single(first.Sent).Registered.AgentId;
+        var drain = new DrainInfo(DrainState.DRAINING, 0, false, DateTimeOffset.UnixEpoch);
+        await registrar.TryApplyAsync(_ => Decision.Apply(new DrainAgentOperation(id, drain)), ct);
+        var writes = _store.Writes;
+
+        var again = new RecordingConnection();
+        await registry.ReregisterAsync(id, Description(0), [], again, ct);
+
+        Assert.Equal(writes, _store.Writes);
+        Assert.Equal(drain, registrar.Current.Agents[id].Drain);
+        Assert.Equal([MasterMessage.BodyOneofCase.Reregistered, MasterMessage.BodyOneofCase.Drain], again.Sent.Select(m => m.BodyCase));
+    }
+
     private static AgentDescription Description(int i) => new()
     {
         AgentInfoJson = Encoding.UTF8.GetString(Drydock.Protocol.Agents.AgentInfoJson.Serialize(new Drydock.Protocol.Agents.AgentInfo($"host-{i}", 5051, [], []), null)),
