@@ -105,6 +105,39 @@ public sealed class DrainTests : IDisposable
     }
 
     [Fact]
+    public async Task DrainAgent_AgentAwayWhenDrained_DrainsWhenItComesBack()
+    {
+        await using var master = await MasterProcess.StartAsync(null, "--allocation-interval", "200ms");
+        var agentDir = Path.Combine(_root.FullName, "agent");
+        await using var agent = AgentProcess.Start(master.Url, agentDir, "127.0.11.8", "agent-drain-away", ["--resources", "cpus:1;mem:256"]);
+        var agentId = await agent.WaitRegisteredAsync();
+        await using var stream = await SchedulerStream.SubscribeAsync(master.Url, Aware);
+        var frameworkId = FrameworkIdOf((await stream.NextAsync())!.Value);
+        var offer = (await NextAsync(stream, "OFFERS")).GetProperty("offers").GetProperty("offers")[0];
+        Assert.Equal(202, (await stream.CallAsync(Accept(frameworkId, offer, "away-task", "sleep 60"))).Status);
+        Assert.Equal(202, (await stream.CallAsync(Acknowledge(frameworkId, await NextStatusAsync(stream, "TASK_RUNNING", frameworkId)))).Status);
+
+        // The agent crashes (its task lives on under its supervisor); the drain is asked for while it is away.
+        await agent.KillNineAsync();
+        await agent.DisposeAsync();
+        await PollAgentAsync(master, a => !a.GetProperty("active").GetBoolean());
+        var drain = await PostCallAsync(master, DrainCall(agentId, "\"max_grace_period\":{\"seconds\":0}"));
+        var waiting = Agent(await CallAsync(master, "GET_AGENTS"));
+
+        await using var back = AgentProcess.Start(master.Url, agentDir, "127.0.11.8", "agent-drain-away", ["--resources", "cpus:1;mem:256"]);
+        var sameId = await back.WaitRegisteredAsync();
+        var killed = await NextStatusAsync(stream, s => TaskIdOf(s) == "away-task" && s.GetProperty("state").GetString() == "TASK_KILLED", frameworkId);
+        Assert.Equal(202, (await stream.CallAsync(Acknowledge(frameworkId, killed))).Status);
+        var drained = await PollAgentAsync(master, a => a.TryGetProperty("drain_info", out var d) && d.GetProperty("state").GetString() == "DRAINED");
+
+        Assert.Equal((200, string.Empty), drain);
+        Assert.Equal("DRAINING", waiting.GetProperty("drain_info").GetProperty("state").GetString());
+        Assert.Equal(agentId, sameId);
+        Assert.Equal("REASON_AGENT_DRAINING", killed.GetProperty("reason").GetString());
+        Assert.True(drained.GetProperty("deactivated").GetBoolean());
+    }
+
+    [Fact]
     public async Task DrainAgent_BadCalls_RefusedWithMesosTexts()
     {
         await using var master = await MasterProcess.StartAsync(null, "--allocation-interval", "200ms");
