@@ -191,12 +191,6 @@ internal sealed class TaskBook
         .Where(t => !IsTerminal(t.State))
         .GroupBy(t => t.AgentId)
         .ToDictionary(g => g.Key, g => (IReadOnlyList<Resource>)g.SelectMany(t => t.Resources).ToArray());
-
-    /// <summary>Resources held by tasks not yet terminal, per framework.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<Resource>> UsedByFramework() => _tasks.Values
-        .Where(t => !IsTerminal(t.State))
-        .GroupBy(t => t.FrameworkId)
-        .ToDictionary(g => g.Key, g => (IReadOnlyList<Resource>)g.SelectMany(t => t.Resources).ToArray());
 }
 
 /// <summary>A task as the master tracks it.</summary>

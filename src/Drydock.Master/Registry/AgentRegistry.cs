@@ -341,10 +341,6 @@ internal sealed partial class AgentRegistry(
         return error;
     }
 
-    /// <summary>Whether the operator deactivated (or drained) the agent.</summary>
-    public bool IsDeactivated(string agentId) =>
-        registrar.Current.Agents.TryGetValue(agentId, out var agent) && agent.Deactivated;
-
     /// <summary>The registry's record of a registered or recovered agent: its deactivation and drain.</summary>
     public AdmittedAgent? Admitted(string agentId) => registrar.Current.Agents.GetValueOrDefault(agentId);
 
