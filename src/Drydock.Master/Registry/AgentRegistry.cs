@@ -370,7 +370,7 @@ internal sealed partial class AgentRegistry(
 
             await ApplyAsync(new MarkAgentGoneOperation(agentId, time.GetUtcNow()), cancellationToken);
             var registered = _agents.GetValueOrDefault(agentId);
-            _agents = _agents.Remove(agentId);
+            Forget(registered);
             LogGone(agentId, held.Info.Hostname);
             Raise(() => MarkedGone?.Invoke(agentId, held.Info.Hostname));
             if (registered?.Connection is { } connection)
@@ -556,7 +556,7 @@ internal sealed partial class AgentRegistry(
     {
         await ApplyAsync(new MarkUnreachableOperation([id], now), cancellationToken);
         var connection = _agents.TryGetValue(id, out var agent) ? agent.Connection : null;
-        _agents = _agents.Remove(id);
+        Forget(agent);
         LogUnreachable(id, hostname, reason);
         Raise(() => MarkedUnreachable?.Invoke(id, hostname, now, reason));
         if (connection is not null)
@@ -585,6 +585,22 @@ internal sealed partial class AgentRegistry(
     /// The registered agent whose current connection this is, in O(1): the owner map is checked against the agent's
     /// connection, so an entry left behind by a replaced connection never answers for it.
     /// </summary>
+    /// <summary>Takes a registered agent out of the map and out of the pid and connection indexes.</summary>
+    private void Forget(RegisteredAgent? agent)
+    {
+        if (agent is null)
+        {
+            return;
+        }
+
+        _agents = _agents.Remove(agent.Id);
+        _pids.TryRemove(KeyValuePair.Create(agent.Pid, agent.Id));
+        if (agent.Connection is { } connection)
+        {
+            _owners.TryRemove(KeyValuePair.Create(connection, agent.Id));
+        }
+    }
+
     private RegisteredAgent? AgentAt(string pid) =>
         _pids.TryGetValue(pid, out var id) && _agents.TryGetValue(id, out var agent) && agent.Pid == pid ? agent : null;
 
@@ -607,7 +623,7 @@ internal sealed partial class AgentRegistry(
         {
             if (_agents.TryGetValue(id, out var agent))
             {
-                _agents = _agents.Remove(id);
+                Forget(agent);
                 LogRemoved(id, agent.Info.Hostname, reason);
                 Raise(() => Removed?.Invoke(id, agent.Info.Hostname, reason));
                 if (shutdown && agent.Connection is { } connection)
