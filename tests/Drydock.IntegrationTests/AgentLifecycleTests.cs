@@ -101,8 +101,12 @@ public sealed class AgentLifecycleTests : IDisposable
         await using (var refused = AgentProcess.Start(master.Url, workDir, "127.0.1.4", "agent-4", args))
         {
             Assert.NotEqual(0, await refused.WaitForExitAsync(Exit));
-            Assert.Contains("Incompatible agent info detected", refused.Output, StringComparison.Ordinal);
-            Assert.Contains($"rm -f {workDir}/meta/slaves/latest", refused.Output, StringComparison.Ordinal);
+            var lines = refused.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+            var first = lines.IndexOf("Incompatible agent info detected");
+            Assert.True(first >= 0, refused.Output);
+            Assert.Equal("  attribute `rack`: `r1` -> `r2`", lines[first + 1]);
+            Assert.Contains($"  rm -f {workDir}/meta/slaves/latest", lines);
+            Assert.Contains("old agent info: hostname: agent-4", refused.Output, StringComparison.Ordinal);
         }
 
         File.Delete(Path.Combine(workDir, "meta", "slaves", "latest"));

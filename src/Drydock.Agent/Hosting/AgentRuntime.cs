@@ -50,7 +50,9 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
         switch (RecoveryPlanner.Plan(_paths, _info, options.Policy, BootId.Current()))
         {
             case RecoveryPlan.Refuse refuse:
-                LogRecoveryFailed(refuse.Message);
+                // The operator reads the short message on the terminal; the log keeps the whole story.
+                await Console.Error.WriteLineAsync(refuse.Message);
+                LogRecoveryFailed(refuse.Detail ?? refuse.Message.ReplaceLineEndings(" "));
                 return ExitRecoveryFailed;
             case RecoveryPlan.StartOverAfterReboot reboot:
                 LogStartOver(reboot.OldAgentId, string.Join("; ", reboot.Problems));

@@ -6,76 +6,63 @@ namespace Drydock.Agent.Recovery;
 
 /// <summary>
 /// Decides whether a restarted agent may keep its id: compares the checkpointed agent info with the one built
-/// from the current flags under a reconfiguration policy. Returns every difference that breaks the policy.
+/// from the current flags under a reconfiguration policy. Returns every difference that breaks the policy, one line
+/// each, in the form an operator reads on a terminal: <c>attribute `rack`: `r1` -> `r2`</c>.
 /// </summary>
 internal static class AgentInfoCompatibility
 {
+    private const string None = "(none)";
+
     public static IReadOnlyList<string> Check(AgentInfo old, AgentInfo current, ReconfigurationPolicy policy)
     {
         var problems = new List<string>();
         if (!string.Equals(old.Hostname, current.Hostname, StringComparison.Ordinal))
         {
-            problems.Add($"hostname changed from '{old.Hostname}' to '{current.Hostname}'");
+            problems.Add(Change("hostname", old.Hostname, current.Hostname));
         }
 
         if (old.Port != current.Port)
         {
-            problems.Add($"port changed from {old.Port} to {current.Port}");
+            problems.Add(Change("port", old.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), current.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
-        if (policy == ReconfigurationPolicy.Equal)
+        var oldResources = ResourceMath.Merge(old.Resources);
+        var newResources = ResourceMath.Merge(current.Resources);
+        foreach (var key in oldResources.Concat(newResources).Select(r => (r.Name, r.Role)).Distinct())
         {
-            if (!SameResources(old.Resources, current.Resources))
+            var before = oldResources.FirstOrDefault(r => r.Name == key.Name && r.Role == key.Role);
+            var after = newResources.FirstOrDefault(r => r.Name == key.Name && r.Role == key.Role);
+            var breaks = policy == ReconfigurationPolicy.Equal
+                ? !SameValue(before?.Value, after?.Value)
+                : before is not null && (after is null || !Contains(after.Value, before.Value));
+            if (breaks)
             {
-                problems.Add("resources changed");
-            }
-
-            if (!SameAttributes(old.Attributes, current.Attributes))
-            {
-                problems.Add("attributes changed");
-            }
-
-            return problems;
-        }
-
-        foreach (var resource in ResourceMath.Merge(old.Resources))
-        {
-            var now = ResourceMath.Merge(current.Resources).FirstOrDefault(r => r.Name == resource.Name && r.Role == resource.Role);
-            if (now is null || !Contains(now.Value, resource.Value))
-            {
-                problems.Add($"resource {resource.Name}({resource.Role}) shrank or was removed");
+                var name = key.Role == "*" ? key.Name : $"{key.Name}({key.Role})";
+                problems.Add(Change($"resource `{name}`", before?.Value.Format(), after?.Value.Format()));
             }
         }
 
-        foreach (var attribute in old.Attributes)
+        foreach (var name in old.Attributes.Concat(current.Attributes).Select(a => a.Name).Distinct(StringComparer.Ordinal))
         {
-            var now = current.Attributes.FirstOrDefault(a => a.Name == attribute.Name);
-            if (now is null)
+            var before = old.Attributes.FirstOrDefault(a => a.Name == name);
+            var after = current.Attributes.FirstOrDefault(a => a.Name == name);
+            var breaks = policy == ReconfigurationPolicy.Equal
+                ? !SameValue(before?.Value, after?.Value)
+                : before is not null && (after is null || after.Value.Type != before.Value.Type
+                    || (before.Value.Type == ValueType.RANGES ? !Contains(after.Value, before.Value) : after.Value.Format() != before.Value.Format()));
+            if (breaks)
             {
-                problems.Add($"attribute '{attribute.Name}' was removed");
-            }
-            else if (now.Value.Type != attribute.Value.Type)
-            {
-                problems.Add($"attribute '{attribute.Name}' changed type");
-            }
-            else if (attribute.Value.Type == ValueType.RANGES ? !Contains(now.Value, attribute.Value) : now.Value.Format() != attribute.Value.Format())
-            {
-                problems.Add($"attribute '{attribute.Name}' changed value");
+                problems.Add(Change($"attribute `{name}`", before?.Value.Format(), after?.Value.Format()));
             }
         }
 
         return problems;
     }
 
-    private static bool SameResources(IReadOnlyList<Resource> a, IReadOnlyList<Resource> b) =>
-        Canonical(ResourceMath.Merge(a)).SequenceEqual(Canonical(ResourceMath.Merge(b)));
+    private static string Change(string what, string? before, string? after) => $"{what}: `{before ?? None}` -> `{after ?? None}`";
 
-    private static bool SameAttributes(IReadOnlyList<Protocol.Resources.Attribute> a, IReadOnlyList<Protocol.Resources.Attribute> b) =>
-        a.Select(x => $"{x.Name}={x.Value.Type}:{x.Value.Format()}").Order(StringComparer.Ordinal)
-            .SequenceEqual(b.Select(x => $"{x.Name}={x.Value.Type}:{x.Value.Format()}").Order(StringComparer.Ordinal));
-
-    private static IEnumerable<string> Canonical(IEnumerable<Resource> resources) =>
-        resources.Select(r => $"{r.Name}({r.Role})={r.Value.Type}:{r.Value.Format()}").Order(StringComparer.Ordinal);
+    private static bool SameValue(Value? a, Value? b) =>
+        a is null || b is null ? a is null && b is null : a.Type == b.Type && a.Format() == b.Format();
 
     private static bool Contains(Value outer, Value inner) => inner.Type switch
     {

@@ -14,6 +14,9 @@ internal abstract record RecoveryPlan
     /// <summary>The info changed and the host rebooted: drop <c>latest</c> and register as a new agent.</summary>
     public sealed record StartOverAfterReboot(string OldAgentId, IReadOnlyList<string> Problems) : RecoveryPlan;
 
-    /// <summary>The info changed without a reboot: refuse to start, with the operator's way out.</summary>
-    public sealed record Refuse(string Message) : RecoveryPlan;
+    /// <summary>
+    /// The info changed without a reboot: refuse to start. <paramref name="Message"/> is for the terminal (what changed and
+    /// the operator's way out, a few lines); <paramref name="Detail"/>, when given, is for the log (the whole old and new info).
+    /// </summary>
+    public sealed record Refuse(string Message, string? Detail = null) : RecoveryPlan;
 }

@@ -46,14 +46,20 @@ internal static class RecoveryPlanner
             return new RecoveryPlan.StartOverAfterReboot(agentId, problems);
         }
 
-        var message = new StringBuilder()
-            .AppendLine("Incompatible agent info detected.")
-            .AppendLine($"  policy: {policy.ToString().ToLowerInvariant()}; {string.Join("; ", problems)}")
-            .AppendLine($"  old agent info: {old.Describe()}")
-            .AppendLine($"  new agent info: {current.Describe()}")
-            .AppendLine("To keep the agent id, restore the old flags or use --reconfiguration-policy additive where the change only adds.")
-            .Append($"To restart this agent with a new agent id (its tasks will be lost), run: rm -f {paths.Latest}")
-            .ToString();
-        return new RecoveryPlan.Refuse(message);
+        // Scripts grep the first line; the rest says what changed and what to run, the full infos go to the log.
+        var message = new StringBuilder().AppendLine("Incompatible agent info detected");
+        foreach (var problem in problems)
+        {
+            message.AppendLine("  " + problem);
+        }
+
+        message
+            .AppendLine(policy == ReconfigurationPolicy.Equal
+                ? "To keep the agent id, restore the old flags (or use --reconfiguration-policy additive if the change only adds)."
+                : "To keep the agent id, restore the old flags.")
+            .AppendLine("To restart this agent with a new agent id (its tasks will be killed), run:")
+            .Append("  rm -f ").Append(paths.Latest);
+        var detail = $"Incompatible agent info detected for agent {agentId} (policy {policy.ToString().ToLowerInvariant()}): old agent info: {old.Describe()}; new agent info: {current.Describe()}";
+        return new RecoveryPlan.Refuse(message.ToString(), detail);
     }
 }

@@ -25,9 +25,12 @@ public sealed class AgentInfoCompatibilityTests
     {
         var old = Info("cpus:4;mem:32", "rack:r1");
 
-        Assert.Contains("attributes changed", AgentInfoCompatibility.Check(old, Info("cpus:4;mem:32", "rack:r2"), ReconfigurationPolicy.Equal));
-        Assert.Contains("resources changed", AgentInfoCompatibility.Check(old, Info("cpus:8;mem:32", "rack:r1"), ReconfigurationPolicy.Equal));
-        Assert.NotEmpty(AgentInfoCompatibility.Check(old, Info("cpus:4;mem:32", "rack:r1", hostname: "a2"), ReconfigurationPolicy.Equal));
+        Assert.Equal(["attribute `rack`: `r1` -> `r2`"], AgentInfoCompatibility.Check(old, Info("cpus:4;mem:32", "rack:r2"), ReconfigurationPolicy.Equal));
+        Assert.Equal(["resource `cpus`: `4` -> `8`"], AgentInfoCompatibility.Check(old, Info("cpus:8;mem:32", "rack:r1"), ReconfigurationPolicy.Equal));
+        Assert.Equal(["hostname: `a1` -> `a2`"], AgentInfoCompatibility.Check(old, Info("cpus:4;mem:32", "rack:r1", hostname: "a2"), ReconfigurationPolicy.Equal));
+        Assert.Equal(
+            ["resource `gpus`: `(none)` -> `1`", "attribute `rack`: `r1` -> `(none)`", "attribute `zone`: `(none)` -> `west`"],
+            AgentInfoCompatibility.Check(old, Info("cpus:4;mem:32;gpus:1", "zone:west"), ReconfigurationPolicy.Equal));
     }
 
     [Fact]
@@ -41,11 +44,11 @@ public sealed class AgentInfoCompatibilityTests
     }
 
     [Theory]
-    [InlineData("cpus:2;mem:32", "rack:r1", "resource cpus(*) shrank or was removed")]
-    [InlineData("mem:32", "rack:r1", "resource cpus(*) shrank or was removed")]
-    [InlineData("cpus:4;mem:32", "", "attribute 'rack' was removed")]
-    [InlineData("cpus:4;mem:32", "rack:r2", "attribute 'rack' changed value")]
-    [InlineData("cpus:4;mem:32", "rack:7", "attribute 'rack' changed type")]
+    [InlineData("cpus:2;mem:32", "rack:r1", "resource `cpus`: `4` -> `2`")]
+    [InlineData("mem:32", "rack:r1", "resource `cpus`: `4` -> `(none)`")]
+    [InlineData("cpus:4;mem:32", "", "attribute `rack`: `r1` -> `(none)`")]
+    [InlineData("cpus:4;mem:32", "rack:r2", "attribute `rack`: `r1` -> `r2`")]
+    [InlineData("cpus:4;mem:32", "rack:7", "attribute `rack`: `r1` -> `7`")]
     public void Check_AdditivePolicy_ShrinkOrChangeIsIncompatible(string resources, string attributes, string problem)
     {
         var old = Info("cpus:4;mem:32", "rack:r1");

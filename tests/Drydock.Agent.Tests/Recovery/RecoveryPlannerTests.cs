@@ -45,10 +45,15 @@ public sealed class RecoveryPlannerTests : IDisposable
         var plan = RecoveryPlanner.Plan(Paths, Info("rack:r2"), ReconfigurationPolicy.Equal, "boot-1");
 
         var refuse = Assert.IsType<RecoveryPlan.Refuse>(plan);
-        Assert.Contains("Incompatible agent info detected", refuse.Message, StringComparison.Ordinal);
-        Assert.Contains($"rm -f {Paths.Latest}", refuse.Message, StringComparison.Ordinal);
-        Assert.Contains("rack:r1", refuse.Message, StringComparison.Ordinal);
-        Assert.Contains("rack:r2", refuse.Message, StringComparison.Ordinal);
+        var lines = refuse.Message.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.Equal("Incompatible agent info detected", lines[0]);
+        Assert.Equal("  attribute `rack`: `r1` -> `r2`", lines[1]);
+        Assert.Equal($"  rm -f {Paths.Latest}", lines[^1]);
+        Assert.True(lines.Length <= 6, refuse.Message);
+        Assert.DoesNotContain("old agent info", refuse.Message, StringComparison.Ordinal);
+        Assert.Contains("old agent info: hostname: agent-1, port: 5051", refuse.Detail, StringComparison.Ordinal);
+        Assert.Contains("rack:r1", refuse.Detail, StringComparison.Ordinal);
+        Assert.Contains("rack:r2", refuse.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
