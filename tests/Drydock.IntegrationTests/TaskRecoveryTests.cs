@@ -261,4 +261,56 @@ public sealed class TaskRecoveryTests : IDisposable
         Assert.Equal("TASK_KILLED", TaskState(tasks, "t-orphan"));
         Assert.Contains("did not re-subscribe within its failover timeout", master.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task NewAgentIdAfterRmLatest_TaskOfTheOldIdKilledBeforeRegistering()
+    {
+        await using var master = await MasterProcess.StartAsync(null, "--allocation-interval", "200ms");
+        string[] before = ["--resources", Resources, "--attributes", "rack:r1"];
+        string[] after = ["--resources", Resources, "--attributes", "rack:r2"];
+        var agent = AgentProcess.Start(master.Url, AgentDir, "127.0.8.8", "agent-1", before);
+        var oldId = await agent.WaitRegisteredAsync();
+        var (stream, frameworkId) = await SubscribeAsync(master, Info());
+        await using var subscription = stream;
+        await LaunchRunningAsync(stream, frameworkId, "t-renewed", "sleep 300");
+        var startFile = Directory.EnumerateFiles(Path.Combine(AgentDir, "meta", "slaves", oldId), "task.start", SearchOption.AllDirectories).Single();
+        var pid = int.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(startFile)!, "task.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var started = File.ReadAllText(startFile).Split(' ')[1].Trim();
+
+        // The agent stops (its task runs on), its attributes change, it refuses to start, and the operator removes latest.
+        Assert.Equal(0, await agent.SignalAndWaitAsync("TERM", TimeSpan.FromSeconds(30)));
+        await agent.DisposeAsync();
+        await using (var refused = AgentProcess.Start(master.Url, AgentDir, "127.0.8.8", "agent-1", after))
+        {
+            Assert.NotEqual(0, await refused.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        var aliveWhileRefused = StartTicks(pid) == started;
+        File.Delete(Path.Combine(AgentDir, "meta", "slaves", "latest"));
+        await using var renewed = AgentProcess.Start(master.Url, AgentDir, "127.0.8.8", "agent-1", after);
+        var newId = await renewed.WaitRegisteredAsync();
+        var lost = await NextStatusAsync(stream, "TASK_LOST", frameworkId);
+
+        Assert.True(aliveWhileRefused);
+        Assert.NotEqual(oldId, newId);
+        Assert.NotEqual(started, StartTicks(pid));
+        Assert.Contains($"Killed 1 task(s) left by earlier runs of this agent under agent id(s) {oldId}", renewed.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(startFile)!, "reported")));
+        Assert.Equal(("t-renewed", "REASON_AGENT_REMOVED"), (TaskIdOf(lost), lost.GetProperty("reason").GetString()));
+    }
+
+    /// <summary>/proc/&lt;pid&gt;/stat field 22 of a live process, or null.</summary>
+    private static string? StartTicks(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return fields[0] is "Z" or "X" ? null : fields[19];
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 }

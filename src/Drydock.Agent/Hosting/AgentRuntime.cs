@@ -68,6 +68,8 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
                 break;
         }
 
+        // Tasks of agent ids this run does not go on with would run on, untracked, beside their replacements.
+        await new LeftoverTasks(_paths, time, loggers.CreateLogger<LeftoverTasks>()).KillAsync(_agentId, BootId.Current(), CancellationToken.None);
         AtomicFile.WriteAllText(_paths.BootIdFile, BootId.Current());
         if (options.HandleSignals)
         {

@@ -9,6 +9,7 @@ namespace Drydock.Agent.Tasks;
 ///   task.info        the launch (JSON)
 ///   supervisor.pid   the supervising shell
 ///   task.pid         the task's process (and process group) id, written by the supervisor
+///   task.start       "&lt;boot id&gt; &lt;start time&gt;" of that process (/proc/&lt;pid&gt;/stat field 22), written just before task.pid
 ///   exit_status      the task's wait status (128+N for signal N), written by the supervisor when it ends
 ///   killed           present once the agent was asked to kill the task
 ///   task.updates     the task's status updates and their acknowledgements, one JSON record per line
@@ -27,6 +28,10 @@ internal sealed record TaskRunPaths(string MetaDir, string Sandbox)
     public string SupervisorPid => Path.Combine(MetaDir, "supervisor.pid");
 
     public string TaskPid => Path.Combine(MetaDir, "task.pid");
+
+    public string TaskStart => Path.Combine(MetaDir, "task.start");
+
+    public string Reported => Path.Combine(MetaDir, "reported");
 
     public string ExitStatus => Path.Combine(MetaDir, "exit_status");
 

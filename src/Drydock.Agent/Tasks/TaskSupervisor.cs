@@ -19,14 +19,21 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
 {
     private const string SupervisorName = "drydock-supervisor";
 
-    // $1 sandbox, $2 task pid file, $3 exit status file; the rest is the task's argv.
+    // $1 sandbox, $2 task pid file, $3 exit status file, $4 task start file; the rest is the task's argv.
     // The supervisor first lets go of the agent's stdin/stdout/stderr, so it holds nothing of the agent's open.
+    // The start file (boot id and /proc/<pid>/stat field 22, the start time in clock ticks since boot) is written before
+    // the pid file: whoever finds the pid can tell the task's process from a later one that reuses its pid. The task
+    // cannot be gone from /proc yet, since the supervisor has not waited for it.
     private const string SupervisorScript = """
         exec </dev/null >/dev/null 2>&1
         cd "$1" || exit 127
-        pid_file=$2; exit_file=$3; shift 3
+        pid_file=$2; exit_file=$3; start_file=$4; shift 4
         setsid "$@" >stdout 2>stderr </dev/null &
         pid=$!
+        boot=$(cat /proc/sys/kernel/random/boot_id 2>/dev/null)
+        stat=$(cat "/proc/$pid/stat" 2>/dev/null)
+        set -- ${stat##*) }
+        echo "$boot ${20}" >"$start_file.tmp" && mv "$start_file.tmp" "$start_file"
         echo "$pid" >"$pid_file.tmp" && mv "$pid_file.tmp" "$pid_file"
         wait "$pid"
         status=$?
@@ -59,7 +66,7 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
         AtomicFile.WriteAllBytes(run.TaskInfo, JsonSerializer.SerializeToUtf8Bytes(launch, AgentJsonContext.Default.TaskLaunch), durable: false);
 
         var info = new ProcessStartInfo("setsid") { UseShellExecute = false, WorkingDirectory = run.Sandbox };
-        foreach (var arg in new[] { "/bin/sh", "-c", SupervisorScript, SupervisorName, run.Sandbox, run.TaskPid, run.ExitStatus })
+        foreach (var arg in new[] { "/bin/sh", "-c", SupervisorScript, SupervisorName, run.Sandbox, run.TaskPid, run.ExitStatus, run.TaskStart })
         {
             info.ArgumentList.Add(arg);
         }
