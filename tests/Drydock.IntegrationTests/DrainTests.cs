@@ -81,7 +81,7 @@ public sealed class DrainTests : IDisposable
     }
 
     [Fact]
-    public async Task DrainAgent_TaskOfTornDownFramework_DoesNotHoldTheDrain()
+    public async Task DrainAgent_TaskOfTornDownFramework_DrainedThenReactivatedAgentRunsTasks()
     {
         await using var master = await MasterProcess.StartAsync(null, "--allocation-interval", "200ms");
         await using var agent = AgentProcess.Start(master.Url, Path.Combine(_root.FullName, "agent"), "127.0.11.6", "agent-drain-teardown", ["--resources", "cpus:1;mem:256"]);
@@ -100,8 +100,20 @@ public sealed class DrainTests : IDisposable
         var drain = await PostCallAsync(master, DrainCall(agentId, "\"max_grace_period\":{\"seconds\":0}"));
         var drained = await PollAgentAsync(master, a => a.TryGetProperty("drain_info", out var d) && d.GetProperty("state").GetString() == "DRAINED");
 
+        // Reactivated, the agent is offered again and runs what it is given: its drain ended with the master's.
+        var reactivate = await PostCallAsync(master, Target("REACTIVATE_AGENT", agentId));
+        await using var next = await SchedulerStream.SubscribeAsync(master.Url, Plain);
+        var nextId = FrameworkIdOf((await next.NextAsync())!.Value);
+        var offer2 = (await NextAsync(next, "OFFERS")).GetProperty("offers").GetProperty("offers")[0];
+        Assert.Equal(202, (await next.CallAsync(Accept(nextId, offer2, "after-teardown", "sleep 60"))).Status);
+        var launched = await NextStatusAsync(next, s => TaskIdOf(s) == "after-teardown", nextId);
+
         Assert.Equal((200, string.Empty), drain);
         Assert.True(drained.GetProperty("deactivated").GetBoolean());
+        Assert.Equal(200, reactivate.Status);
+        Assert.Equal(agentId, offer2.GetProperty("agent_id").GetProperty("value").GetString());
+        Assert.True(launched.GetProperty("state").GetString() == "TASK_RUNNING", launched.GetRawText() + "\n" + agent.Output);
+        Assert.DoesNotContain("the agent is draining", agent.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -200,6 +200,12 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
                     LogDrainRequested(message.Drain.MarkGone);
                     _tasks.BeginDrain(message.Drain);
                     break;
+                case MasterMessage.BodyOneofCase.DrainEnded when _tasks is not null:
+                    _tasks.EndDrain();
+                    break;
+                case MasterMessage.BodyOneofCase.ShutdownFramework when _tasks is not null:
+                    _tasks.BeginShutdownFramework(message.ShutdownFramework.FrameworkId);
+                    break;
                 case MasterMessage.BodyOneofCase.StatusUpdateAck when _tasks is not null:
                     _tasks.BeginAcknowledge(message.StatusUpdateAck);
                     break;

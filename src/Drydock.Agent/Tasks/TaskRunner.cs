@@ -28,6 +28,7 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
     private readonly Dictionary<(string Framework, string Task), Queue<PendingUpdate>> _pending = [];
     private readonly Dictionary<(string Framework, string Task), KnownTask> _known = [];
     private readonly ConcurrentDictionary<(string Framework, string Task), (Task Launch, RunTask Run)> _launching = new();
+    private readonly ConcurrentDictionary<string, bool> _shutDownFrameworks = new(StringComparer.Ordinal);
     private volatile bool _refusingLaunches;
     private volatile DrainAgent? _drain;
     private readonly SemaphoreSlim _launchSlots = new(MaxConcurrentLaunches);
@@ -92,7 +93,7 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
                     continue;
                 }
 
-                _known[key] = new KnownTask(launch, run) { State = history.LatestState ?? "TASK_STAGING" };
+                _known[key] = new KnownTask(launch, run) { State = history.LatestState ?? "TASK_STAGING", Ended = history.EndRecorded };
                 if (unacknowledged.Length > 0)
                 {
                     _pending[key] = new Queue<PendingUpdate>(unacknowledged.Select(u => new PendingUpdate(launch.FrameworkId, launch.TaskId, u.Uuid, u.StatusJson, u.Terminal)));
@@ -123,6 +124,13 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
         {
             // The agent is shutting down (SIGUSR1 or the master's Shutdown); the master reports the agent's tasks lost.
             LogLaunchRefused(key.Item2);
+            return;
+        }
+
+        if (_shutDownFrameworks.ContainsKey(run.FrameworkId))
+        {
+            // The framework was removed; nobody would hear of the task.
+            LogLaunchOfRemovedFramework(key.Item2, run.FrameworkId);
             return;
         }
 
@@ -335,6 +343,87 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
     }
 
     /// <summary>
+    /// The master ended the drain (reactivation, DRAINED, or no drain in its books when the agent re-registered): launches
+    /// are accepted again. The master offers the agent only after it sent this, on the same ordered channel.
+    /// </summary>
+    public void EndDrain()
+    {
+        lock (_gate)
+        {
+            if (_drain is not null)
+            {
+                _drain = null;
+                LogDrainEnded();
+            }
+        }
+    }
+
+    /// <summary>
+    /// ShutdownFramework: the framework was removed, so its launches are refused, its tasks are killed (each with its own
+    /// grace period), and its status updates are dropped: updates nobody can acknowledge would otherwise be resent for
+    /// ever. A task's end is still written to its update log, and the task then leaves the books. Runs beside the channel.
+    /// </summary>
+    public void BeginShutdownFramework(string frameworkId)
+    {
+        // Set before anything else, so a launch that arrives next is refused.
+        _shutDownFrameworks[frameworkId] = true;
+        _ = Task.Run(() => ShutdownFrameworkAsync(frameworkId));
+    }
+
+    private async Task ShutdownFrameworkAsync(string frameworkId)
+    {
+        try
+        {
+            await Task.WhenAll(_launching.Where(l => l.Key.Framework == frameworkId).Select(l => l.Value.Launch));
+        }
+        catch (OperationCanceledException)
+        {
+            // A launch cut short by the agent stopping; the rest goes on.
+        }
+
+        var running = new List<((string Framework, string Task) Key, TimeSpan Grace)>();
+        lock (_gate)
+        {
+            foreach (var key in _pending.Keys.Where(k => k.Framework == frameworkId).ToArray())
+            {
+                _pending.Remove(key);
+            }
+
+            foreach (var (key, known) in _known.Where(k => k.Key.Framework == frameworkId).ToArray())
+            {
+                if (known.Ended)
+                {
+                    ForgetLocked(key, known);
+                }
+                else
+                {
+                    running.Add((key, known.Launch.KillGracePeriod));
+                }
+            }
+        }
+
+        LogShuttingDownFramework(frameworkId, running.Count);
+        try
+        {
+            await Task.WhenAll(running.Select(r => _supervisor.KillAsync(r.Key.Framework, r.Key.Task, r.Grace, _stopping.Token)));
+        }
+        catch (OperationCanceledException)
+        {
+            // The agent is stopping; the master sends the shutdown again when the agent re-registers with these tasks.
+        }
+
+        EndDrainIfIdle();
+    }
+
+    /// <summary>A task whose end nobody will acknowledge leaves the books; recovery skips it from now on.</summary>
+    private void ForgetLocked((string Framework, string Task) key, KnownTask known)
+    {
+        _supervisor.MarkReported(key.Framework, key.Task, known.Run);
+        _known.Remove(key);
+        _pending.Remove(key);
+    }
+
+    /// <summary>
     /// A drain ends on the agent once nothing is left: no task, no launch, no update waiting for its acknowledgement.
     /// The master keeps the agent out of offers until the operator reactivates it; from then on it launches again.
     /// </summary>
@@ -503,27 +592,49 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
         // Checkpointed before it is queued or sent: an update the master may see is never lost to a crash. The flush
         // holds only the task's own lock (which keeps its log and its queue in the same order), not the agent's.
         bool first;
+        var dropped = false;
         lock (known ?? new object())
         {
             if (known is not null)
             {
                 StatusUpdateLog.AppendUpdate(known.Run.Updates, uuid, state, terminal, update.StatusJson);
                 known.State = state;
+                known.Ended |= terminal;
             }
 
             lock (_gate)
             {
-                if (!_pending.TryGetValue((frameworkId, taskId), out var queue))
+                if (_shutDownFrameworks.ContainsKey(frameworkId))
                 {
-                    _pending[(frameworkId, taskId)] = queue = new Queue<PendingUpdate>();
-                }
+                    // The framework was removed: the update is recorded but not sent, and an ended task leaves the books.
+                    if (terminal && known is not null && _known.ContainsKey((frameworkId, taskId)))
+                    {
+                        ForgetLocked((frameworkId, taskId), known);
+                    }
 
-                queue.Enqueue(update);
-                first = queue.Count == 1;
+                    first = false;
+                    dropped = true;
+                }
+                else
+                {
+                    if (!_pending.TryGetValue((frameworkId, taskId), out var queue))
+                    {
+                        _pending[(frameworkId, taskId)] = queue = new Queue<PendingUpdate>();
+                    }
+
+                    queue.Enqueue(update);
+                    first = queue.Count == 1;
+                }
             }
         }
 
         LogUpdate(taskId, state);
+        if (dropped)
+        {
+            EndDrainIfIdle();
+            return;
+        }
+
         if (first)
         {
             await SendAsync(update);
@@ -572,6 +683,15 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
     [LoggerMessage(Level = LogLevel.Warning, Message = "Not launching task {TaskId}: the agent is draining")]
     private partial void LogLaunchDropped(string taskId);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "The master ended the drain; tasks are launched again")]
+    private partial void LogDrainEnded();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutting down removed framework {FrameworkId}: killing {Count} tasks, dropping its status updates")]
+    private partial void LogShuttingDownFramework(string frameworkId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not launching task {TaskId}: framework {FrameworkId} was removed")]
+    private partial void LogLaunchOfRemovedFramework(string taskId, string frameworkId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Not launching task {TaskId}: the agent is shutting down")]
     private partial void LogLaunchRefused(string taskId);
 
@@ -591,6 +711,9 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
         public TaskRunPaths Run { get; } = run;
 
         public string State { get; set; } = "TASK_STAGING";
+
+        /// <summary>Its terminal update was created: the task's process is gone.</summary>
+        public bool Ended { get; set; }
     }
 
     private sealed record PendingUpdate(string FrameworkId, string TaskId, string Uuid, byte[] StatusJson, bool Terminal);

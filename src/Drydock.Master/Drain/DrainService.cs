@@ -168,6 +168,9 @@ internal sealed partial class DrainService(
         if (drained is not null)
         {
             LogDrained(agentId);
+            // Nothing of the master's is left to kill: the agent stops refusing launches (it stays deactivated, so it is
+            // offered only after REACTIVATE_AGENT, which tells it again).
+            await agents.TrySendAsync(agentId, AgentRegistry.DrainEndedMessage);
             agents.RaiseUpdated(agentId);
         }
     }

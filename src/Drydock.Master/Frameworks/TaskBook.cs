@@ -110,8 +110,20 @@ internal sealed class TaskBook
                 return task;
             }
 
+            if (status.Uuid is { } uuid && uuid == task.LatestUuid)
+            {
+                // The agent resent an update the framework has not acknowledged yet: the task has not changed.
+                return task;
+            }
+
             var verdict = status.Uuid is null && status.Source == "SOURCE_MASTER" && Verdicts.Contains(status.State);
-            updated = task with { State = status.State, Statuses = [.. task.Statuses, (status.State, status.Timestamp)], MasterVerdict = verdict };
+            updated = task with
+            {
+                State = status.State,
+                Statuses = [.. task.Statuses, (status.State, status.Timestamp)],
+                MasterVerdict = verdict,
+                LatestUuid = status.Uuid ?? task.LatestUuid,
+            };
             Store(updated);
         }
 
@@ -208,4 +220,7 @@ internal sealed record TrackedTask(
     /// unreachable, unknown): no agent will send an update for it to be acknowledged.
     /// </summary>
     public bool MasterVerdict { get; init; }
+
+    /// <summary>The uuid of the latest agent update recorded, so a resend of it is recognised and not recorded twice.</summary>
+    public string? LatestUuid { get; init; }
 }

@@ -79,14 +79,31 @@ internal sealed partial class TaskService(
         await agents.SendAsync(task.AgentId, AgentRegistry.Message(m => m.KillTask = new KillTask { FrameworkId = framework.Id, TaskId = taskId }), cancellationToken);
     }
 
-    /// <summary>TEARDOWN: every task of the framework that has not ended is killed.</summary>
+    /// <summary>
+    /// The framework is removed (TEARDOWN, failover timeout): as Mesos, each of its tasks not ended is TASK_KILLED in the
+    /// master's books (REASON_FRAMEWORK_REMOVED), and every connected agent is told to shut the framework down: kill its
+    /// tasks and drop its status updates, which nobody is left to acknowledge. Agents away now are told when they
+    /// re-register with its tasks.
+    /// </summary>
     public async Task TeardownAsync(Framework framework, CancellationToken cancellationToken)
     {
         foreach (var task in tasks.OfFramework(framework.Id).Where(t => !TaskBook.IsTerminal(t.State)))
         {
-            await agents.SendAsync(task.AgentId, AgentRegistry.Message(m => m.KillTask = new KillTask { FrameworkId = framework.Id, TaskId = task.TaskId }), cancellationToken);
+            tasks.Update(framework.Id, Status(task.TaskId, task.AgentId, "TASK_KILLED", $"Framework {framework.Id} removed", "REASON_FRAMEWORK_REMOVED"));
         }
+
+        var shutdown = ShutdownFrameworkMessage(framework.Id);
+        foreach (var agentId in agents.Agents.Keys)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await agents.TrySendAsync(agentId, shutdown);
+        }
+
+        LogFrameworkShutDown(framework.Id, agents.Agents.Count);
     }
+
+    private static AgentProtocol.V1.MasterMessage ShutdownFrameworkMessage(string frameworkId) =>
+        AgentRegistry.Message(m => m.ShutdownFramework = new ShutdownFramework { FrameworkId = frameworkId });
 
     public async Task AcknowledgeAsync(Framework framework, string taskId, string agentId, string uuid, CancellationToken cancellationToken)
     {
@@ -243,7 +260,8 @@ internal sealed partial class TaskService(
     {
         var now = UnixTime.Seconds(time.GetUtcNow());
         var reported = new HashSet<(string, string)>();
-        var completed = frameworks.Completed.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        var completed = frameworks.Completed.Select(f => f.Id).Where(id => !frameworks.Frameworks.ContainsKey(id)).ToHashSet(StringComparer.Ordinal);
+        var shutDown = new HashSet<string>(StringComparer.Ordinal);
         foreach (var task in agent.Tasks)
         {
             if (ReadTaskInfo(task.TaskInfoJson) is not { } info || string.IsNullOrEmpty(task.FrameworkId))
@@ -255,7 +273,19 @@ internal sealed partial class TaskService(
             var known = tasks.Find(task.FrameworkId, info.TaskId);
             var framework = frameworks.Frameworks.GetValueOrDefault(task.FrameworkId);
             var droppedAtDisconnect = framework is { Info.Checkpoint: false } && known is { State: "TASK_LOST" } && agent.Past == AgentPast.Registered;
-            if (completed.Contains(task.FrameworkId) || droppedAtDisconnect)
+            if (completed.Contains(task.FrameworkId))
+            {
+                // A removed framework's task, running or with an end nobody will acknowledge: the agent shuts the framework
+                // down (once per framework), as Mesos sends ShutdownFrameworkMessage to a re-registering agent.
+                if (shutDown.Add(task.FrameworkId))
+                {
+                    _ = agent.Connection.SendAsync(ShutdownFrameworkMessage(task.FrameworkId), CancellationToken.None).AsTask();
+                }
+
+                continue;
+            }
+
+            if (droppedAtDisconnect)
             {
                 if (!TaskBook.IsTerminal(task.State))
                 {
@@ -316,6 +346,12 @@ internal sealed partial class TaskService(
             return;
         }
 
+        if (!frameworks.Frameworks.ContainsKey(update.FrameworkId) && frameworks.Completed.Any(f => f.Id == update.FrameworkId))
+        {
+            // A removed framework's update (sent before the agent heard of the removal): nobody is left to hear it.
+            return;
+        }
+
         tasks.Update(update.FrameworkId, parsed.Value);
         if (frameworks.Frameworks.TryGetValue(update.FrameworkId, out var framework))
         {
@@ -342,6 +378,9 @@ internal sealed partial class TaskService(
 
     private static string TaskInfoText(SchedulerCall call, TaskInfoMessage task) =>
         call.RawTaskInfos.TryGetValue(task.TaskId, out var raw) ? raw : string.Empty;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Framework {FrameworkId} removed: told {Count} agents to shut it down")]
+    private partial void LogFrameworkShutDown(string frameworkId, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Launching task {TaskId} of framework {FrameworkId} on agent {AgentId}")]
     private partial void LogLaunching(string taskId, string frameworkId, string agentId);

@@ -283,6 +283,11 @@ internal sealed partial class AgentRegistry(
                 // A drain outlives the agent's restarts and absences: it is told again each time it comes back.
                 await connection.SendAsync(DrainMessage(drain), cancellationToken);
             }
+            else
+            {
+                // An agent process that lived through a drain ended while it was away learns that it is over.
+                await connection.SendAsync(DrainEndedMessage, cancellationToken);
+            }
         }, cancellationToken);
 
     /// <summary>
@@ -335,6 +340,13 @@ internal sealed partial class AgentRegistry(
             cancellationToken);
         if (error is null)
         {
+            if (!deactivated)
+            {
+                // Before the agent can be offered again (offers follow on the same ordered channel), any drain of its
+                // ends on the agent too, so it accepts the launches that come.
+                await TrySendAsync(agentId, DrainEndedMessage);
+            }
+
             RaiseUpdated(agentId);
         }
 
@@ -391,6 +403,23 @@ internal sealed partial class AgentRegistry(
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>The message that ends a drain on the agent (idempotent: an agent that is not draining ignores it).</summary>
+    internal static MasterMessage DrainEndedMessage => Message(m => m.DrainEnded = new DrainEnded());
+
+    /// <summary>Sends to a connected agent whatever the caller's fate; false when it is not connected or its channel broke.</summary>
+    public async Task<bool> TrySendAsync(string agentId, MasterMessage message)
+    {
+        try
+        {
+            return await SendAsync(agentId, message, CancellationToken.None);
+        }
+        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or ObjectDisposedException or IOException)
+        {
+            // Its channel broke; what it must know is sent again when it re-registers.
+            return false;
         }
     }
 
