@@ -273,9 +273,7 @@ public sealed class TaskRecoveryTests : IDisposable
         var (stream, frameworkId) = await SubscribeAsync(master, Info());
         await using var subscription = stream;
         await LaunchRunningAsync(stream, frameworkId, "t-renewed", "sleep 300");
-        var startFile = Directory.EnumerateFiles(Path.Combine(AgentDir, "meta", "slaves", oldId), "task.start", SearchOption.AllDirectories).Single();
-        var pid = int.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(startFile)!, "task.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        var started = File.ReadAllText(startFile).Split(' ')[1].Trim();
+        var (run, pid, started) = await TaskProcesses.WaitForAsync(Path.Combine(AgentDir, "meta", "slaves", oldId), "t-renewed");
 
         // The agent stops (its task runs on), its attributes change, it refuses to start, and the operator removes latest.
         Assert.Equal(0, await agent.SignalAndWaitAsync("TERM", TimeSpan.FromSeconds(30)));
@@ -285,7 +283,7 @@ public sealed class TaskRecoveryTests : IDisposable
             Assert.NotEqual(0, await refused.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         }
 
-        var aliveWhileRefused = StartTicks(pid) == started;
+        var aliveWhileRefused = TaskProcesses.IsAlive(pid, started);
         File.Delete(Path.Combine(AgentDir, "meta", "slaves", "latest"));
         await using var renewed = AgentProcess.Start(master.Url, AgentDir, "127.0.8.8", "agent-1", after);
         var newId = await renewed.WaitRegisteredAsync();
@@ -293,24 +291,10 @@ public sealed class TaskRecoveryTests : IDisposable
 
         Assert.True(aliveWhileRefused);
         Assert.NotEqual(oldId, newId);
-        Assert.NotEqual(started, StartTicks(pid));
+        Assert.False(TaskProcesses.IsAlive(pid, started));
         Assert.Contains($"Killed 1 task(s) left by earlier runs of this agent under agent id(s) {oldId}", renewed.Output, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(startFile)!, "reported")));
+        Assert.True(File.Exists(Path.Combine(run, "reported")));
         Assert.Equal(("t-renewed", "REASON_AGENT_REMOVED"), (TaskIdOf(lost), lost.GetProperty("reason").GetString()));
     }
 
-    /// <summary>/proc/&lt;pid&gt;/stat field 22 of a live process, or null.</summary>
-    private static string? StartTicks(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return fields[0] is "Z" or "X" ? null : fields[19];
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
 }

@@ -33,6 +33,9 @@ internal sealed record AgentOptions
     /// <summary>Whether this agent answers SIGUSR1 itself; off when several agents share a process.</summary>
     public bool HandleSignals { get; init; } = true;
 
+    /// <summary>Kill every task when the agent is stopped (<c>drydock dev</c> on Ctrl-C); otherwise tasks outlive the agent.</summary>
+    public bool KillTasksOnStop { get; init; }
+
     /// <summary>Builds options from merged settings; every problem is listed, each naming the bad value.</summary>
     public static (AgentOptions? Options, IReadOnlyList<string> Errors) From(AgentSettings settings, MachineResources machine)
     {

@@ -76,9 +76,16 @@ public static class AgentProgram
 
     /// <summary>
     /// Runs an agent inside another process (<c>drydock dev</c>): flags come only from <paramref name="flags"/>, logs go
-    /// to <paramref name="loggers"/>, and signals are left to the host process.
+    /// to <paramref name="loggers"/>, and signals are left to the host process. <paramref name="registered"/> hears each
+    /// (re-)registration's agent id; with <paramref name="killTasksOnStop"/> the agent's tasks are killed when
+    /// <paramref name="stop"/> fires (otherwise they run on, to be re-adopted by the next run).
     /// </summary>
-    public static async Task<int> RunInProcessAsync(IReadOnlyDictionary<string, string> flags, ILoggerFactory loggers, CancellationToken stop)
+    public static async Task<int> RunInProcessAsync(
+        IReadOnlyDictionary<string, string> flags,
+        ILoggerFactory loggers,
+        CancellationToken stop,
+        Action<string>? registered = null,
+        bool killTasksOnStop = false)
     {
         var settings = AgentSettingsLoader.Load(flags, [], new Dictionary<string, string>());
         var (options, errors) = AgentOptions.From(settings, MachineResources.Detect(settings.Get("work_dir") ?? "."));
@@ -87,7 +94,12 @@ public static class AgentProgram
             throw new ArgumentException(string.Join(Environment.NewLine, errors));
         }
 
-        using var runtime = new AgentRuntime(options with { HandleSignals = false }, TimeProvider.System, loggers);
+        using var runtime = new AgentRuntime(options with { HandleSignals = false, KillTasksOnStop = killTasksOnStop }, TimeProvider.System, loggers);
+        if (registered is not null)
+        {
+            runtime.Registered += registered;
+        }
+
         return await runtime.RunAsync(stop);
     }
 }

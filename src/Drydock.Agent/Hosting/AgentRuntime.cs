@@ -36,6 +36,9 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
     /// <summary>The id the master gave this agent, once registered.</summary>
     public string? AgentId => _agentId;
 
+    /// <summary>Raised after each (re-)registration with the agent id. Handlers must not throw.</summary>
+    public event Action<string>? Registered;
+
     public async Task<int> RunAsync(CancellationToken stop)
     {
         using var usr1 = options.HandleSignals
@@ -130,6 +133,14 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
             SystemdNotify.Send("STOPPING=1");
         }
 
+        if (options.KillTasksOnStop && _tasks is { } tasks && stop.IsCancellationRequested)
+        {
+            // Nothing is to outlive this agent: each task gets its own grace period (at most 5 s), and the agent waits
+            // until every supervisor has recorded its task's end.
+            LogKillingOnStop();
+            await tasks.KillAllAsync(TimeSpan.FromSeconds(5));
+        }
+
         LogStopped();
         return ExitOk;
     }
@@ -183,11 +194,13 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
                     LogRegistered(message.Registered.AgentId, message.Registered.MasterId);
                     await StartTasksAsync(message.Registered.AgentId);
                     Attach(channel);
+                    Registered?.Invoke(message.Registered.AgentId);
                     break;
                 case MasterMessage.BodyOneofCase.Reregistered:
                     silence = TimeSpan.FromSeconds(message.Reregistered.TotalPingTimeoutSeconds);
                     LogReregistered(message.Reregistered.AgentId, message.Reregistered.MasterId);
                     Attach(channel);
+                    Registered?.Invoke(message.Reregistered.AgentId);
                     await (_tasks?.ResendAsync() ?? Task.CompletedTask);
                     break;
                 case MasterMessage.BodyOneofCase.RunTask when _tasks is not null:
@@ -345,6 +358,9 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Unregistered agent {AgentId} from the master")]
     private partial void LogUnregistered(string agentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: killing every task")]
+    private partial void LogKillingOnStop();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent stopped")]
     private partial void LogStopped();

@@ -8,7 +8,8 @@ namespace Drydock.Cli.Commands.Dev;
 
 /// <summary>
 /// <c>drydock dev</c>: a whole local cluster in one process: a master on 127.0.0.1 and N agents on 127.0.0.2, 127.0.0.3, …
-/// (hostnames agent-1, agent-2, …), each a distinct machine, with state under one folder. Ctrl-C stops it cleanly;
+/// (hostnames agent-1, agent-2, …), each a distinct machine, with state under one folder. Ctrl-C stops it cleanly and
+/// kills the cluster's tasks, so a laptop is left with nothing running (<c>--keep-tasks</c> leaves them to be re-adopted);
 /// starting it again on the same folder brings back the schedule, the modes and the agents' identities.
 /// </summary>
 internal static class DevCommand
@@ -21,7 +22,8 @@ internal static class DevCommand
         var port = new Option<int>("--port") { Description = "The master's port", DefaultValueFactory = _ => 5050 };
         var workDir = new Option<string>("--work-dir") { Description = "Where the cluster keeps its state", DefaultValueFactory = _ => "./.drydock" };
         var resources = new Option<string>("--agent-resources") { Description = "Each agent's resources", DefaultValueFactory = _ => DefaultAgentResources };
-        var command = new Command("dev", "Run a local cluster: a master and N agents in one process, on loopback") { agents, port, workDir, resources };
+        var keepTasks = new Option<bool>("--keep-tasks") { Description = "On Ctrl-C leave the tasks running; the next `drydock dev` re-adopts them" };
+        var command = new Command("dev", "Run a local cluster: a master and N agents in one process, on loopback") { agents, port, workDir, resources, keepTasks };
         command.SetAction(async (parse, ct) =>
         {
             var count = parse.GetValue(agents);
@@ -60,9 +62,13 @@ internal static class DevCommand
 
             await using (master)
             {
+                Console.WriteLine($"Starting the master (state in {root}) ...");
                 await master.StartAsync(ct);
+                Console.WriteLine($"Drydock dev cluster: master {master.Url}, {count} agent(s) on 127.0.0.2-127.0.0.{count + 1}, state in {root}");
                 using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, master.Stopping);
                 var masterAddress = new Uri(master.Url);
+                var keep = parse.GetValue(keepTasks);
+                var joined = new JoinProgress(count);
                 var runs = Enumerable.Range(1, count).Select(i => KeepRunningAsync(
                     new Dictionary<string, string>
                     {
@@ -73,21 +79,32 @@ internal static class DevCommand
                         ["resources"] = parse.GetValue(resources)!,
                     },
                     loggers,
+                    id => joined.Registered(i, id),
+                    !keep,
                     stopping.Token)).ToArray();
 
-                PrintWelcome(master.Url, count, root);
+                var shutdown = master.WaitForShutdownAsync(ct);
+                if (await Task.WhenAny(joined.AllRegistered, shutdown) == joined.AllRegistered)
+                {
+                    PrintReady(master.Url, count);
+                }
+
                 try
                 {
-                    await master.WaitForShutdownAsync(ct);
+                    await shutdown;
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
                 }
 
                 // The master's host stopped on SIGINT or SIGTERM; stop the agents with it.
+                Console.WriteLine(keep
+                    ? "Stopping the agents; their tasks keep running and the next `drydock dev` on this folder re-adopts them ..."
+                    : "Stopping the agents and killing their tasks (--keep-tasks keeps them) ...");
                 await stopping.CancelAsync();
                 await Task.WhenAll(runs);
                 await master.StopAsync();
+                Console.WriteLine(keep ? "Stopped." : "Stopped; no task is left running.");
             }
 
             return 0;
@@ -99,11 +116,11 @@ internal static class DevCommand
     /// Runs an agent and starts it again when it stops (as systemd's <c>Restart=always</c> would): an agent shut down by
     /// <c>/machine/down</c> keeps asking to join, is refused while its machine is DOWN, and is back after <c>/machine/up</c>.
     /// </summary>
-    private static async Task KeepRunningAsync(Dictionary<string, string> flags, ILoggerFactory loggers, CancellationToken stop)
+    private static async Task KeepRunningAsync(Dictionary<string, string> flags, ILoggerFactory loggers, Action<string> registered, bool killTasks, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
-            await AgentProgram.RunInProcessAsync(flags, loggers, stop);
+            await AgentProgram.RunInProcessAsync(flags, loggers, stop, registered, killTasks);
             try
             {
                 await Task.Delay(TimeSpan.FromSeconds(5), stop);
@@ -115,16 +132,18 @@ internal static class DevCommand
         }
     }
 
-    private static void PrintWelcome(string url, int agents, string root)
+    private static void PrintReady(string url, int agents)
     {
+        var drydock = CliInvocation.Current();
         Console.WriteLine();
-        Console.WriteLine($"Drydock dev cluster: master {url}, {agents} agent(s) on 127.0.0.2-127.0.0.{agents + 1}, state in {root}");
+        Console.WriteLine($"Ready: master {url}, {agents} agent(s) registered.");
         Console.WriteLine("Try:");
-        Console.WriteLine($"  curl -s {url}/slaves | jq '.slaves[] | {{id, hostname, pid}}'");
-        Console.WriteLine($"  drydock --master {url} maintenance schedule add --machine agent-1=127.0.0.2 --start +60s --duration 1h");
-        Console.WriteLine($"  drydock --master {url} maintenance status");
-        Console.WriteLine($"  drydock --master {url} machine down --machine agent-1=127.0.0.2");
-        Console.WriteLine($"  drydock --master {url} machine up --machine agent-1=127.0.0.2");
+        Console.WriteLine($"  curl -s {url}/slaves");
+        Console.WriteLine($"  {drydock} --master {url} node list");
+        Console.WriteLine($"  {drydock} --master {url} maintenance schedule add --machine agent-1=127.0.0.2 --start +60s --duration 1h");
+        Console.WriteLine($"  {drydock} --master {url} maintenance status");
+        Console.WriteLine($"  {drydock} --master {url} machine down --machine agent-1=127.0.0.2");
+        Console.WriteLine($"  {drydock} --master {url} machine up --machine agent-1=127.0.0.2");
         Console.WriteLine("Stop with Ctrl-C.");
         Console.WriteLine();
     }
