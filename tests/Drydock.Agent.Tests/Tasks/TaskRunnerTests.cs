@@ -193,4 +193,54 @@ public sealed class TaskRunnerTests : IAsyncDisposable
         var relaunched = await NextAsync(sent, s => s.TaskId == "t9");
         Assert.Equal("TASK_RUNNING", relaunched.State);
     }
+
+    [Fact]
+    public async Task BeginShutdownFramework_RunningAndEndedTasks_KilledAndTheirUpdatesDropped()
+    {
+        var (runner, sent) = await StartRunnerAsync();
+        await runner.LaunchAsync(Run("t10", "sleep 120"));
+        await runner.AcknowledgeAsync(Ack(await NextAsync(sent, s => s.TaskId == "t10")));
+        await runner.LaunchAsync(Run("t11", "exit 0"));
+        await runner.AcknowledgeAsync(Ack(await NextAsync(sent, s => s.TaskId == "t11")));
+        await NextAsync(sent, s => s.TaskId == "t11" && s.State == "TASK_FINISHED");
+
+        runner.BeginShutdownFramework("fw-1");
+        var deadline = DateTime.UtcNow + Deadline;
+        while (runner.Report().Count > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the framework's tasks never left the books");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        var before = sent.Count;
+        await runner.ResendAsync();
+        runner.BeginLaunch(Run("t12", "sleep 120"));
+        var (restarted, _) = await StartRunnerAsync();
+
+        Assert.Equal(before, sent.Count);
+        Assert.DoesNotContain(sent, s => s.TaskId == "t10" && s.State != "TASK_RUNNING");
+        Assert.Empty(runner.Report());
+        Assert.Empty(restarted.Report());
+        var t10 = Directory.EnumerateDirectories(Path.Combine(_dir.FullName, "meta", "slaves", "m-S0", "frameworks", "fw-1", "executors", "t10", "runs")).Single();
+        Assert.True(File.Exists(Path.Combine(t10, "exit_status")));
+        Assert.Contains("TASK_KILLED", await File.ReadAllTextAsync(Path.Combine(t10, "task.updates"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_dir.FullName, "meta", "slaves", "m-S0", "frameworks", "fw-1", "executors", "t12")));
+    }
+
+    [Fact]
+    public async Task EndDrain_UpdatesStillUnacknowledged_LaunchesAcceptedAgain()
+    {
+        var (runner, sent) = await StartRunnerAsync();
+        await runner.LaunchAsync(Run("t13", "sleep 120"));
+        await runner.AcknowledgeAsync(Ack(await NextAsync(sent, s => s.TaskId == "t13")));
+        runner.BeginDrain(new DrainAgent { MaxGracePeriodNanoseconds = 0 });
+        await NextAsync(sent, s => s.TaskId == "t13" && s.State == "TASK_KILLED");
+
+        // Nothing acknowledged yet: the agent alone would stay draining. The master ends the drain.
+        runner.EndDrain();
+        runner.BeginLaunch(Run("t14", "sleep 120"));
+        var launched = await NextAsync(sent, s => s.TaskId == "t14");
+
+        Assert.Equal("TASK_RUNNING", launched.State);
+    }
 }
