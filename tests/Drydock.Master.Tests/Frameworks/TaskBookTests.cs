@@ -7,7 +7,26 @@ public sealed class TaskBookTests
 {
     private static readonly TaskInfoMessage Task = new() { TaskId = "t1", Name = "t1", AgentId = "m-S0", Resources = [] };
 
-    private static TaskStatusMessage Status(string state, double at) => new("t1", state, "SOURCE_EXECUTOR", "m-S0", at, "u", null, null);
+    // Each agent update has a uuid of its own; a resend carries the same one.
+    private static TaskStatusMessage Status(string state, double at) =>
+        new("t1", state, "SOURCE_EXECUTOR", "m-S0", at, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"u-{state}-{at}"), null, null);
+
+    [Fact]
+    public void Update_ResentWithTheSameUuid_RecordedAndAnnouncedOnce()
+    {
+        var book = new TaskBook();
+        book.Launched("fw", Task, 1);
+        var changes = new List<string>();
+        book.Changed += (task, _, _) => changes.Add(task.State);
+        var killed = Status("TASK_KILLED", 2);
+
+        book.Update("fw", killed);
+        book.Update("fw", killed with { Timestamp = 7 });
+        book.Update("fw", killed with { Timestamp = 12 });
+
+        Assert.Equal(["TASK_KILLED"], changes);
+        Assert.Equal(["TASK_STAGING", "TASK_KILLED"], book.Find("fw", "t1")!.Statuses.Select(s => s.State));
+    }
 
     [Fact]
     public void Update_LateRunningAfterFinished_KeepsTheTaskEnded()
