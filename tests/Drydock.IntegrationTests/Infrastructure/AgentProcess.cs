@@ -32,6 +32,8 @@ internal sealed partial class AgentProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
     public static AgentProcess Start(Uri master, string workDir, string ip, string hostname, IEnumerable<string>? extraArgs = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -17,6 +17,8 @@ internal sealed class DrydockProcess : IAsyncDisposable
 
     private DrydockProcess(Process process) => _process = process;
 
+    public int ProcessId => _process.Id;
+
     public string Output
     {
         get
