@@ -67,6 +67,13 @@ internal sealed class DrydockProcess : IAsyncDisposable
         return done == found.Task ? await found.Task : throw new TimeoutException($"No line matching '{pattern}':\n{Output}");
     }
 
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
     public async Task<int> SignalAndWaitAsync(string signal, TimeSpan timeout)
     {
         using (var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(CultureInfo.InvariantCulture)]))
