@@ -11,7 +11,7 @@ namespace Drydock.Agent.Tasks;
 /// <summary>
 /// Runs tasks as real processes that outlive the agent. Each task gets a supervisor: a small <c>sh</c> started with
 /// <c>setsid</c> (its own session, so neither the agent's death nor a Ctrl-C to the agent reaches it) that starts the
-/// task in a process group of its own, records its pid, waits for it and records its wait status atomically. The agent
+/// task in a process group of its own with default signal dispositions, records its pid, waits for it and records its wait status atomically. The agent
 /// only reads those files, so a restarted agent re-adopts running tasks and learns the real status of tasks that ended
 /// while it was down. A supervisor costs one shell process (about 1 MB).
 /// </summary>
@@ -58,8 +58,10 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
         // master learns so when the agent re-registers without it. The status updates are what must be durable.
         AtomicFile.WriteAllBytes(run.TaskInfo, JsonSerializer.SerializeToUtf8Bytes(launch, AgentJsonContext.Default.TaskLaunch), durable: false);
 
-        var info = new ProcessStartInfo("setsid") { UseShellExecute = false, WorkingDirectory = run.Sandbox };
-        foreach (var arg in new[] { "/bin/sh", "-c", SupervisorScript, SupervisorName, run.Sandbox, run.TaskPid, run.ExitStatus })
+        // env --default-signal first: an agent started with signals ignored (a script's background job ignores SIGINT and
+        // SIGQUIT) would hand that on, and a shell cannot undo an ignore it inherited; tasks start as from a terminal.
+        var info = new ProcessStartInfo("env") { UseShellExecute = false, WorkingDirectory = run.Sandbox };
+        foreach (var arg in new[] { "--default-signal", "setsid", "/bin/sh", "-c", SupervisorScript, SupervisorName, run.Sandbox, run.TaskPid, run.ExitStatus })
         {
             info.ArgumentList.Add(arg);
         }
@@ -88,7 +90,7 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
             info.Environment[key] = value;
         }
 
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("setsid did not start");
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("env did not start");
         AtomicFile.WriteAllText(run.SupervisorPid, process.Id.ToString(CultureInfo.InvariantCulture), durable: false);
         _running[(launch.FrameworkId, launch.TaskId)] = run;
         LogLaunched(launch.TaskId, launch.FrameworkId, process.Id);

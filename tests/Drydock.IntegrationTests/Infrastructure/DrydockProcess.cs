@@ -32,14 +32,7 @@ internal sealed class DrydockProcess : IAsyncDisposable
 
     public static DrydockProcess Start(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(DrydockBinary.Path);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        var started = new DrydockProcess(Process.Start(info)!);
+        var started = new DrydockProcess(Process.Start(DrydockBinary.StartInfo(args))!);
         started._process.OutputDataReceived += started.OnLine;
         started._process.ErrorDataReceived += started.OnLine;
         started._process.BeginOutputReadLine();
