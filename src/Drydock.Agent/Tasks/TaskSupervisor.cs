@@ -21,11 +21,13 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
 
     // $1 sandbox, $2 task pid file, $3 exit status file; the rest is the task's argv.
     // The supervisor first lets go of the agent's stdin/stdout/stderr, so it holds nothing of the agent's open.
+    // The task starts with every signal at its default: a shell's `&` makes its child ignore SIGINT and SIGQUIT, an
+    // agent started with signals ignored would hand that on, and a shell cannot undo an ignore (env can, then execs).
     private const string SupervisorScript = """
         exec </dev/null >/dev/null 2>&1
         cd "$1" || exit 127
         pid_file=$2; exit_file=$3; shift 3
-        setsid "$@" >stdout 2>stderr </dev/null &
+        env --default-signal setsid "$@" >stdout 2>stderr </dev/null &
         pid=$!
         echo "$pid" >"$pid_file.tmp" && mv "$pid_file.tmp" "$pid_file"
         wait "$pid"
@@ -58,10 +60,8 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
         // master learns so when the agent re-registers without it. The status updates are what must be durable.
         AtomicFile.WriteAllBytes(run.TaskInfo, JsonSerializer.SerializeToUtf8Bytes(launch, AgentJsonContext.Default.TaskLaunch), durable: false);
 
-        // env --default-signal first: an agent started with signals ignored (a script's background job ignores SIGINT and
-        // SIGQUIT) would hand that on, and a shell cannot undo an ignore it inherited; tasks start as from a terminal.
-        var info = new ProcessStartInfo("env") { UseShellExecute = false, WorkingDirectory = run.Sandbox };
-        foreach (var arg in new[] { "--default-signal", "setsid", "/bin/sh", "-c", SupervisorScript, SupervisorName, run.Sandbox, run.TaskPid, run.ExitStatus })
+        var info = new ProcessStartInfo("setsid") { UseShellExecute = false, WorkingDirectory = run.Sandbox };
+        foreach (var arg in new[] { "/bin/sh", "-c", SupervisorScript, SupervisorName, run.Sandbox, run.TaskPid, run.ExitStatus })
         {
             info.ArgumentList.Add(arg);
         }
@@ -90,7 +90,7 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
             info.Environment[key] = value;
         }
 
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("env did not start");
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("setsid did not start");
         AtomicFile.WriteAllText(run.SupervisorPid, process.Id.ToString(CultureInfo.InvariantCulture), durable: false);
         _running[(launch.FrameworkId, launch.TaskId)] = run;
         LogLaunched(launch.TaskId, launch.FrameworkId, process.Id);
