@@ -288,7 +288,7 @@ public sealed class DrainTests : IDisposable
         Assert.Contains("drained", listed.Stdout, StringComparison.Ordinal);
         Assert.Equal(2, badGrace.ExitCode);
         Assert.Equal(1, unknown.ExitCode);
-        Assert.Contains("Unknown agent", unknown.Stderr, StringComparison.Ordinal);
+        Assert.Contains("no registered agent no-such-agent", unknown.Stderr, StringComparison.Ordinal);
         Assert.True(reactivate.ExitCode == 0, reactivate.Stderr);
         Assert.Contains("active", active.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("drained", active.Stdout, StringComparison.Ordinal);

@@ -43,10 +43,24 @@ public sealed class MasterLifecycleTests
     [Fact]
     public async Task Start_TwoRuns_GetDifferentMasterIds()
     {
-        await using var first = await MasterProcess.StartAsync();
-        await using var second = await MasterProcess.StartAsync(first.WorkDir);
+        var root = Directory.CreateTempSubdirectory("drydock-runs-");
+        try
+        {
+            string firstId;
+            await using (var first = await MasterProcess.StartAsync(root.FullName))
+            {
+                firstId = first.Id;
+                Assert.Equal(0, await first.SignalAndWaitAsync("TERM", TimeSpan.FromSeconds(30)));
+            }
 
-        Assert.NotEqual(first.Id, second.Id);
-        Assert.True(Guid.TryParse(first.Id, out _));
+            await using var second = await MasterProcess.StartAsync(root.FullName);
+
+            Assert.NotEqual(firstId, second.Id);
+            Assert.True(Guid.TryParse(firstId, out _));
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
     }
 }

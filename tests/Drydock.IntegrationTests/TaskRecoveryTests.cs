@@ -165,7 +165,7 @@ public sealed class TaskRecoveryTests : IDisposable
     [Fact]
     public async Task AgentStopsAnsweringPings_PartitionAwareTaskUnreachableThenBack()
     {
-        await using var master = await MasterProcess.StartAsync(null, "--allocation-interval", "200ms", "--agent-ping-timeout", "300ms", "--max-agent-ping-timeouts", "3");
+        await using var master = await MasterProcess.StartAsync(null, "--allocation-interval", "200ms", "--agent-ping-timeout", "1s", "--max-agent-ping-timeouts", "3");
         await using var agent = StartAgent(master, "127.0.8.4");
         var agentId = await agent.WaitRegisteredAsync();
         var (stream, frameworkId) = await SubscribeAsync(master, Info(partitionAware: true));
@@ -196,7 +196,7 @@ public sealed class TaskRecoveryTests : IDisposable
     [Fact]
     public async Task AgentKillNine_NonCheckpointingFramework_LostAtOnceThenUnreachable()
     {
-        await using var master = await MasterProcess.StartAsync(null, "--allocation-interval", "200ms", "--agent-ping-timeout", "300ms", "--max-agent-ping-timeouts", "3");
+        await using var master = await MasterProcess.StartAsync(null, "--allocation-interval", "200ms", "--agent-ping-timeout", "1s", "--max-agent-ping-timeouts", "3");
         await using var agent = StartAgent(master, "127.0.8.5");
         await agent.WaitRegisteredAsync();
         var (stream, frameworkId) = await SubscribeAsync(master, Info(checkpoint: false));

@@ -5,8 +5,8 @@ namespace Drydock.IntegrationTests;
 
 /// <summary>
 /// The public <c>mesos-framework</c> npm client (wire-compat.md) against real master and agent processes: it subscribes,
-/// accepts offers, launches shell tasks and sees them TASK_RUNNING. Its package is installed by <c>.ci/run</c>
-/// (<c>npm ci</c> in tests/framework-compat).
+/// accepts offers, launches shell tasks and sees them TASK_RUNNING. Its package is installed from the lockfile by the
+/// build of this project (<c>npm ci</c> in tests/framework-compat, target InstallFrameworkCompat).
 /// </summary>
 public sealed class ThirdPartyFrameworkTests : IDisposable
 {
@@ -20,7 +20,7 @@ public sealed class ThirdPartyFrameworkTests : IDisposable
         var compat = Path.Combine(Path.GetDirectoryName(DrydockBinary.Path)!, "..", "..", "..", "..", "..", "tests", "framework-compat");
         Assert.True(
             Directory.Exists(Path.Combine(compat, "node_modules", "mesos-framework")),
-            "mesos-framework is not installed: run 'npm ci' in tests/framework-compat (.ci/run does)");
+            "mesos-framework is not installed: building this project runs 'npm ci' in tests/framework-compat");
         await using var master = await MasterProcess.StartAsync(null, "--heartbeat-interval", "2s", "--allocation-interval", "200ms");
         await using var first = AgentProcess.Start(master.Url, Path.Combine(_root.FullName, "a1"), "127.0.9.1", "agent-1", ["--resources", "cpus:2;mem:1024;disk:1000"]);
         await using var second = AgentProcess.Start(master.Url, Path.Combine(_root.FullName, "a2"), "127.0.9.2", "agent-2", ["--resources", "cpus:2;mem:1024;disk:1000"]);

@@ -4,6 +4,7 @@ namespace Drydock.Agent.Checkpoint;
 /// The agent's work dir, in Mesos's layout (DC/OS: <c>/var/lib/mesos/slave</c>). Everything the agent checkpoints
 /// lives under <c>meta/</c>; task sandboxes under <c>slaves/</c>.
 /// <code>
+/// &lt;work_dir&gt;/drydock.lock                           held (flock) by the agent while it runs; holds its pid (not by its tasks)
 /// &lt;work_dir&gt;/meta/boot_id                            boot id of the host when the agent last ran
 /// &lt;work_dir&gt;/meta/slaves/latest -&gt; &lt;work_dir&gt;/meta/slaves/&lt;agent_id&gt;   the agent's current identity
 /// &lt;work_dir&gt;/meta/slaves/&lt;agent_id&gt;/slave.info       the agent info the master admitted (JSON)

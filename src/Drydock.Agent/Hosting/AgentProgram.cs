@@ -1,13 +1,17 @@
 using System.Runtime.InteropServices;
 using Drydock.Agent.Configuration;
+using Drydock.Platform;
 using Microsoft.Extensions.Logging;
 
 namespace Drydock.Agent.Hosting;
 
 /// <summary>Runs <c>drydock agent</c>: merges the flag sources, validates them, and runs the agent until it stops.</summary>
-public static class AgentProgram
+public static partial class AgentProgram
 {
     public const int ExitUsage = 2;
+
+    /// <summary>Another process holds the work dir (or it cannot be locked): nothing was touched.</summary>
+    public const int ExitWorkDirInUse = 1;
 
     /// <summary>
     /// Runs an agent. <paramref name="commandLine"/> holds only the flags given on the command line (snake_case
@@ -44,6 +48,18 @@ public static class AgentProgram
             return ExitUsage;
         }
 
+        WorkDirLock workDirLock;
+        try
+        {
+            workDirLock = WorkDirLock.Acquire(options.WorkDir);
+        }
+        catch (Exception e) when (e is WorkDirInUseException or IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync("error: " + e.Message);
+            return ExitWorkDirInUse;
+        }
+
+        using var held = workDirLock;
         using var loggers = LoggerFactory.Create(builder =>
         {
             builder.SetMinimumLevel(options.LogLevel switch
@@ -94,6 +110,18 @@ public static class AgentProgram
             throw new ArgumentException(string.Join(Environment.NewLine, errors));
         }
 
+        WorkDirLock workDirLock;
+        try
+        {
+            workDirLock = WorkDirLock.Acquire(options.WorkDir);
+        }
+        catch (Exception e) when (e is WorkDirInUseException or IOException or UnauthorizedAccessException)
+        {
+            LogWorkDirUnavailable(loggers.CreateLogger(typeof(AgentProgram)), e.Message);
+            return ExitWorkDirInUse;
+        }
+
+        using var held = workDirLock;
         using var runtime = new AgentRuntime(options with { HandleSignals = false, KillTasksOnStop = killTasksOnStop }, TimeProvider.System, loggers);
         if (registered is not null)
         {
@@ -102,4 +130,7 @@ public static class AgentProgram
 
         return await runtime.RunAsync(stop);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Message}")]
+    private static partial void LogWorkDirUnavailable(ILogger logger, string message);
 }

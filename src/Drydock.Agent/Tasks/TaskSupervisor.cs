@@ -11,7 +11,7 @@ namespace Drydock.Agent.Tasks;
 /// <summary>
 /// Runs tasks as real processes that outlive the agent. Each task gets a supervisor: a small <c>sh</c> started with
 /// <c>setsid</c> (its own session, so neither the agent's death nor a Ctrl-C to the agent reaches it) that starts the
-/// task in a process group of its own, records its pid, waits for it and records its wait status atomically. The agent
+/// task in a process group of its own with default signal dispositions, records its pid, waits for it and records its wait status atomically. The agent
 /// only reads those files, so a restarted agent re-adopts running tasks and learns the real status of tasks that ended
 /// while it was down. A supervisor costs one shell process (about 1 MB).
 /// </summary>
@@ -24,11 +24,13 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
     // The start file (boot id and /proc/<pid>/stat field 22, the start time in clock ticks since boot) is written before
     // the pid file: whoever finds the pid can tell the task's process from a later one that reuses its pid. The task
     // cannot be gone from /proc yet, since the supervisor has not waited for it.
+    // The task starts with every signal at its default: a shell's `&` makes its child ignore SIGINT and SIGQUIT, an
+    // agent started with signals ignored would hand that on, and a shell cannot undo an ignore (env can, then execs).
     private const string SupervisorScript = """
         exec </dev/null >/dev/null 2>&1
         cd "$1" || exit 127
         pid_file=$2; exit_file=$3; start_file=$4; shift 4
-        setsid "$@" >stdout 2>stderr </dev/null &
+        env --default-signal setsid "$@" >stdout 2>stderr </dev/null &
         pid=$!
         boot=$(cat /proc/sys/kernel/random/boot_id 2>/dev/null)
         stat=$(cat "/proc/$pid/stat" 2>/dev/null)

@@ -16,7 +16,7 @@ internal static class CliRunner
 
     public static async Task<int> RunAsync(ParseResult parse, Func<MasterClient, Task<int>> action)
     {
-        var url = parse.GetValue(GlobalOptions.Master)!;
+        var url = GlobalOptions.MasterUrl(parse);
         if (!Uri.TryCreate(url.Contains("://", StringComparison.Ordinal) ? url : "http://" + url, UriKind.Absolute, out var master))
         {
             await Console.Error.WriteLineAsync($"error: --master '{url}' is not a URL");
@@ -38,6 +38,11 @@ internal static class CliRunner
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return Unreachable;
         }
+        catch (RefusedException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            return Refused;
+        }
         catch (UsageException e)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
@@ -45,6 +50,3 @@ internal static class CliRunner
         }
     }
 }
-
-/// <summary>Bad input on the command line, found after parsing (a malformed machine, time or file).</summary>
-internal sealed class UsageException(string message) : Exception(message);

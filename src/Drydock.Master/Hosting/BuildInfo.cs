@@ -15,7 +15,7 @@ internal static class BuildInfo
         typeof(BuildInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? "0.0.0";
 
-    private static readonly DateTimeOffset BuildStamp = File.GetLastWriteTimeUtc(typeof(BuildInfo).Assembly.Location);
+    private static readonly DateTimeOffset BuildStamp = File.GetLastWriteTimeUtc(BuiltFile());
 
     public static VersionInfo Version { get; } = new(
         MesosApiVersion,
@@ -25,4 +25,11 @@ internal static class BuildInfo
     {
         DrydockVersion = DrydockVersion,
     };
+
+    /// <summary>The master's assembly on disk, or the executable it is bundled in when published as a single file.</summary>
+    private static string BuiltFile()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, typeof(BuildInfo).Assembly.GetName().Name + ".dll");
+        return File.Exists(dll) ? dll : Environment.ProcessPath ?? dll;
+    }
 }

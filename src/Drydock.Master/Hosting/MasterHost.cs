@@ -5,6 +5,7 @@ using Drydock.Master.Frameworks;
 using Drydock.Master.Maintenance;
 using Drydock.Master.Persistence;
 using Drydock.Master.Registry;
+using Drydock.Platform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -24,10 +25,12 @@ public sealed partial class MasterHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly MasterIdentity _identity;
     private readonly ILogger<MasterHost> _logger;
+    private readonly WorkDirLock _lock;
 
-    private MasterHost(WebApplication app)
+    private MasterHost(WebApplication app, WorkDirLock workDirLock)
     {
         _app = app;
+        _lock = workDirLock;
         _identity = app.Services.GetRequiredService<MasterIdentity>();
         _logger = app.Services.GetRequiredService<ILogger<MasterHost>>();
     }
@@ -44,7 +47,10 @@ public sealed partial class MasterHost : IAsyncDisposable
     /// <summary>The master's services, for benchmarks that fill its books in process.</summary>
     internal IServiceProvider Services => _app.Services;
 
-    /// <summary>Builds a master from its flags; throws <see cref="ArgumentException"/> listing every invalid flag.</summary>
+    /// <summary>
+    /// Builds a master from its flags and locks its work dir for its life; throws <see cref="ArgumentException"/> listing
+    /// every invalid flag, <see cref="WorkDirInUseException"/> when another process holds the work dir.
+    /// </summary>
     public static MasterHost Create(MasterSettings settings, Action<ILoggingBuilder>? configureLogging = null)
     {
         var options = new MasterOptions
@@ -64,6 +70,20 @@ public sealed partial class MasterHost : IAsyncDisposable
 
         var paths = new MasterPaths(options.WorkDir);
         paths.EnsureCreated();
+        var workDirLock = WorkDirLock.Acquire(paths.WorkDir);
+        try
+        {
+            return new MasterHost(Build(options, settings, paths, configureLogging), workDirLock);
+        }
+        catch
+        {
+            workDirLock.Dispose();
+            throw;
+        }
+    }
+
+    private static WebApplication Build(MasterOptions options, MasterSettings settings, MasterPaths paths, Action<ILoggingBuilder>? configureLogging)
+    {
 
         // The master reads no appsettings files, so nothing needs watching for changes: without this the host would keep
         // a file watcher on the work dir.
@@ -142,7 +162,7 @@ public sealed partial class MasterHost : IAsyncDisposable
         app.MapState();
         app.MapOperatorApi();
         app.MapSchedulerApi();
-        return new MasterHost(app);
+        return app;
     }
 
     /// <summary>Recovers the durable state, then starts serving.</summary>
@@ -213,6 +233,7 @@ public sealed partial class MasterHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _app.DisposeAsync();
+        _lock.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Master start-up stage: {Stage}")]

@@ -4,6 +4,7 @@ namespace Drydock.Master.Hosting;
 /// The layout of the master's work dir, the only place the master writes to:
 /// <code>
 /// &lt;work_dir&gt;/
+///   drydock.lock       held (flock) by the master for its whole life; holds its pid (see WorkDirLock)
 ///   registry.db        durable state (SQLite, WAL; with registry.db-wal and registry.db-shm beside it)
 /// </code>
 /// </summary>

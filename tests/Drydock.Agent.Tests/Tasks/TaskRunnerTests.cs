@@ -58,6 +58,23 @@ public sealed class TaskRunnerTests : IAsyncDisposable
         TaskInfoJson = $$$"""{"name":"{{{taskId}}}","task_id":{"value":"{{{taskId}}}"},"agent_id":{"value":"m-S0"},"resources":[{"name":"cpus","type":"SCALAR","scalar":{"value":0.1}}],"command":{"value":"{{{command}}}","shell":true}}""",
     };
 
+    private async Task<string> SandboxWithStdoutAsync()
+    {
+        var deadline = DateTime.UtcNow + Deadline;
+        while (true)
+        {
+            var found = Directory.EnumerateDirectories(Path.Combine(_dir.FullName, "slaves"), "*", SearchOption.AllDirectories)
+                .SingleOrDefault(d => File.Exists(Path.Combine(d, "stdout")));
+            if (found is not null)
+            {
+                return found;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the task's sandbox never got its stdout");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+    }
+
     private static async Task<TaskStatusMessage> NextAsync(ConcurrentQueue<TaskStatusMessage> sent, Func<TaskStatusMessage, bool> match)
     {
         var deadline = DateTime.UtcNow + Deadline;
@@ -130,7 +147,8 @@ public sealed class TaskRunnerTests : IAsyncDisposable
 
         var (after, sentAfter) = await StartRunnerAsync();
         await after.ResendAsync();
-        var sandbox = Directory.EnumerateDirectories(Path.Combine(_dir.FullName, "slaves"), "*", SearchOption.AllDirectories).Single(d => File.Exists(Path.Combine(d, "stdout")));
+        // TASK_RUNNING is sent once the supervisor is started; the task's stdout appears when the supervisor starts it.
+        var sandbox = await SandboxWithStdoutAsync();
         await File.WriteAllTextAsync(Path.Combine(sandbox, "release"), "go", TestContext.Current.CancellationToken);
         var finished = await NextAsync(sentAfter, s => s.TaskId == "t3");
 

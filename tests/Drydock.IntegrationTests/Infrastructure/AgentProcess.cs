@@ -32,18 +32,14 @@ internal sealed partial class AgentProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
     public static AgentProcess Start(Uri master, string workDir, string ip, string hostname, IEnumerable<string>? extraArgs = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        var args = new[]
+        var info = DrydockBinary.StartInfo(new[]
         {
-            DrydockBinary.Path, "agent", "--master", $"{master.Host}:{master.Port}", "--ip", ip, "--hostname", hostname,
-            "--work-dir", workDir,
-        }.Concat(extraArgs ?? []);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
+            "agent", "--master", $"{master.Host}:{master.Port}", "--ip", ip, "--hostname", hostname, "--work-dir", workDir,
+        }.Concat(extraArgs ?? []));
 
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("MESOS_", StringComparison.Ordinal) || k.StartsWith("DRYDOCK_", StringComparison.Ordinal)).ToArray())
         {

@@ -17,6 +17,8 @@ internal sealed class DrydockProcess : IAsyncDisposable
 
     private DrydockProcess(Process process) => _process = process;
 
+    public int ProcessId => _process.Id;
+
     public string Output
     {
         get
@@ -30,14 +32,7 @@ internal sealed class DrydockProcess : IAsyncDisposable
 
     public static DrydockProcess Start(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(DrydockBinary.Path);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        var started = new DrydockProcess(Process.Start(info)!);
+        var started = new DrydockProcess(Process.Start(DrydockBinary.StartInfo(args))!);
         started._process.OutputDataReceived += started.OnLine;
         started._process.ErrorDataReceived += started.OnLine;
         started._process.BeginOutputReadLine();
@@ -63,6 +58,13 @@ internal sealed class DrydockProcess : IAsyncDisposable
 
         var done = await Task.WhenAny(found.Task, _process.WaitForExitAsync(), Task.Delay(timeout));
         return done == found.Task ? await found.Task : throw new TimeoutException($"No line matching '{pattern}':\n{Output}");
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
     }
 
     public async Task<int> SignalAndWaitAsync(string signal, TimeSpan timeout)

@@ -11,18 +11,8 @@ internal static class DrydockRun
         IReadOnlyDictionary<string, string>? environment = null,
         TimeSpan? timeout = null)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(DrydockBinary.Path);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
+        var info = DrydockBinary.StartInfo(args);
+        info.RedirectStandardInput = true;
 
         info.Environment.Remove("DRYDOCK_MASTER");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())

@@ -45,18 +45,9 @@ internal sealed partial class MasterProcess : IAsyncDisposable
     {
         var owns = workDir is null;
         workDir ??= Directory.CreateTempSubdirectory("drydock-master-").FullName;
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
         // A caller that restarts a master where agents expect it passes its own --port.
         var port = extraArgs.Contains("--port") ? [] : new[] { "--port", "0" };
-        foreach (var arg in new[] { DrydockBinary.Path, "master", "--ip", "127.0.0.1", "--work-dir", workDir }.Concat(port).Concat(extraArgs))
-        {
-            info.ArgumentList.Add(arg);
-        }
+        var info = DrydockBinary.StartInfo(new[] { "master", "--ip", "127.0.0.1", "--work-dir", workDir }.Concat(port).Concat(extraArgs));
 
         var master = new MasterProcess(Process.Start(info)!, workDir, owns);
         var listening = new TaskCompletionSource<(string Id, string Url)>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace Drydock.IntegrationTests.Infrastructure;
@@ -67,11 +65,6 @@ internal static class SchedulerCalls
 
     public static string TaskIdOf(JsonElement status) => status.GetProperty("task_id").GetProperty("value").GetString()!;
 
-    /// <summary>A port nothing listens on right now, for a master that must come back where its agents expect it.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A port for a master that must come back where its agents expect it (see <see cref="PortAllocator"/>).</summary>
+    public static int FreePort() => PortAllocator.Next();
 }

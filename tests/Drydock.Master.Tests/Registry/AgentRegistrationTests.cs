@@ -5,6 +5,7 @@ using Drydock.Master.Hosting;
 using Drydock.Master.Persistence;
 using Drydock.Master.Registry;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Drydock.Master.Tests.Registry;
 
@@ -13,6 +14,9 @@ public sealed class AgentRegistrationTests : IAsyncDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("drydock-registration-");
     private readonly HeldStore _store;
+
+    // Registration stamps times and arms ping timers: fake time keeps both out of the test's way.
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-24T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
     public AgentRegistrationTests() => _store = new HeldStore(new SqliteMasterStore(Path.Combine(_dir.FullName, "registry.db")));
 
@@ -28,7 +32,7 @@ public sealed class AgentRegistrationTests : IAsyncDisposable
         var ct = TestContext.Current.CancellationToken;
         var registrar = new Registrar(_store, NullLogger<Registrar>.Instance);
         await registrar.RecoverAsync(ct);
-        var registry = new AgentRegistry(registrar, new MasterIdentity(new MasterOptions(), TimeProvider.System), new RegistryOptions(), TimeProvider.System, NullLogger<AgentRegistry>.Instance);
+        var registry = new AgentRegistry(registrar, new MasterIdentity(new MasterOptions(), _time), new RegistryOptions(), _time, NullLogger<AgentRegistry>.Instance);
         var connections = Enumerable.Range(0, 50).Select(_ => new RecordingConnection()).ToArray();
 
         // The first registration holds the writer (its write waits); the other 49 queue behind it meanwhile.
@@ -51,7 +55,7 @@ public sealed class AgentRegistrationTests : IAsyncDisposable
         var ct = TestContext.Current.CancellationToken;
         var registrar = new Registrar(_store, NullLogger<Registrar>.Instance);
         await registrar.RecoverAsync(ct);
-        var registry = new AgentRegistry(registrar, new MasterIdentity(new MasterOptions(), TimeProvider.System), new RegistryOptions(), TimeProvider.System, NullLogger<AgentRegistry>.Instance);
+        var registry = new AgentRegistry(registrar, new MasterIdentity(new MasterOptions(), _time), new RegistryOptions(), _time, NullLogger<AgentRegistry>.Instance);
         var holder = new RecordingConnection();
         var retried = new RecordingConnection();
 
@@ -72,7 +76,7 @@ public sealed class AgentRegistrationTests : IAsyncDisposable
         var ct = TestContext.Current.CancellationToken;
         var registrar = new Registrar(_store, NullLogger<Registrar>.Instance);
         await registrar.RecoverAsync(ct);
-        var registry = new AgentRegistry(registrar, new MasterIdentity(new MasterOptions(), TimeProvider.System), new RegistryOptions(), TimeProvider.System, NullLogger<AgentRegistry>.Instance);
+        var registry = new AgentRegistry(registrar, new MasterIdentity(new MasterOptions(), _time), new RegistryOptions(), _time, NullLogger<AgentRegistry>.Instance);
         var holder = new RecordingConnection();
         var stale = new RecordingConnection();
         var retry = new RecordingConnection();
@@ -97,7 +101,7 @@ public sealed class AgentRegistrationTests : IAsyncDisposable
         var registrar = new Registrar(_store, NullLogger<Registrar>.Instance);
         await registrar.RecoverAsync(ct);
         _store.Release.SetResult();
-        var registry = new AgentRegistry(registrar, new MasterIdentity(new MasterOptions(), TimeProvider.System), new RegistryOptions(), TimeProvider.System, NullLogger<AgentRegistry>.Instance);
+        var registry = new AgentRegistry(registrar, new MasterIdentity(new MasterOptions(), _time), new RegistryOptions(), _time, NullLogger<AgentRegistry>.Instance);
         var first = new RecordingConnection();
         await registry.RegisterAsync(Description(0), first, ct);
         var id = Assert.Single(first.Sent).Registered.AgentId;

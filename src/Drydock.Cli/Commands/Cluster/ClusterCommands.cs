@@ -8,7 +8,8 @@ namespace Drydock.Cli.Commands.Cluster;
 
 /// <summary>
 /// The cluster commands, all served by the v1 operator API: <c>drydock node list|show|drain|deactivate|reactivate|
-/// decommission</c>, <c>drydock task list</c>, <c>drydock framework list</c> and <c>drydock events</c>. The read
+/// decommission</c>, <c>drydock task list</c> and <c>drydock framework list</c> (<c>drydock events</c> is
+/// <see cref="EventsCommand"/>). The read
 /// commands take <c>--json</c> for the master's JSON as it is.
 /// </summary>
 internal static class ClusterCommands
@@ -38,18 +39,18 @@ internal static class ClusterCommands
             console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{agents.Length} agent(s){(recovered.Length > 0 ? $", {recovered.Length} known from before a master restart and not back yet" : string.Empty)}"));
         });
 
-        var id = new Argument<string>("id") { Description = "The agent's id (as `drydock node list` shows it)" };
+        var id = AgentArgument();
         var showJson = GlobalOptions.Json();
         var show = new Command("show", "Show one agent: resources, attributes, tasks") { id, showJson };
         show.SetAction((parse, ct) => CliRunner.RunAsync(parse, async client =>
         {
-            var agentId = parse.GetValue(id)!;
             using var agents = JsonDocument.Parse(await client.CallJsonAsync("GET_AGENTS", ct));
-            var agent = Array(agents.RootElement.GetProperty("get_agents"), "agents").FirstOrDefault(a => Id(a.GetProperty("agent_info")) == agentId);
+            var registered = agents.RootElement.GetProperty("get_agents");
+            var agentId = AgentSelector.Resolve(registered, parse.GetValue(id)!, passUnlistedIds: false);
+            var agent = Array(registered, "agents").FirstOrDefault(a => Id(a.GetProperty("agent_info")) == agentId);
             if (agent.ValueKind != JsonValueKind.Object)
             {
-                Console.Error.WriteLine($"error: the master knows no registered agent {agentId}");
-                return CliRunner.Refused;
+                throw new RefusedException($"the master knows no registered agent {agentId}: it is known from before a master restart and not back yet");
             }
 
             if (parse.GetValue(showJson))
@@ -95,7 +96,7 @@ internal static class ClusterCommands
     /// <summary><c>drydock node drain ID [--max-grace-period D] [--mark-gone]</c>: DRAIN_AGENT.</summary>
     private static Command DrainCommand()
     {
-        var id = new Argument<string>("id") { Description = "The agent's id (as `drydock node list` shows it)" };
+        var id = AgentArgument();
         var grace = new Option<string?>("--max-grace-period") { Description = "At most this much grace per task kill (e.g. 30s, 2m); default: each task's own" };
         var markGone = new Option<bool>("--mark-gone") { Description = "Mark the agent gone once drained: it is shut down and never comes back under this id" };
         var drain = new Command("drain", "Kill every task on an agent and keep it out of offers until it is reactivated") { id, grace, markGone };
@@ -115,7 +116,7 @@ internal static class ClusterCommands
                 }
             }
 
-            var agentId = parse.GetValue(id)!;
+            var agentId = await ResolveAsync(client, parse.GetValue(id)!, ct);
             await client.DrainAgentAsync(agentId, max, parse.GetValue(markGone), ct);
             Console.WriteLine($"Draining agent {agentId}; `drydock node show {agentId}` follows it to DRAINED");
             return 0;
@@ -126,7 +127,7 @@ internal static class ClusterCommands
     /// <summary><c>drydock node deactivate|reactivate|decommission ID</c>.</summary>
     private static Command Change(string verb)
     {
-        var id = new Argument<string>("id") { Description = "The agent's id (as `drydock node list` shows it)" };
+        var id = AgentArgument();
         var description = verb switch
         {
             "deactivate" => "Stop offering an agent's resources; its tasks keep running",
@@ -136,7 +137,7 @@ internal static class ClusterCommands
         var command = new Command(verb, description) { id };
         command.SetAction((parse, ct) => CliRunner.RunAsync(parse, async client =>
         {
-            var agentId = parse.GetValue(id)!;
+            var agentId = await ResolveAsync(client, parse.GetValue(id)!, ct);
             await (verb == "decommission"
                 ? client.MarkAgentGoneAsync(agentId, ct)
                 : client.SetAgentDeactivatedAsync(agentId, verb == "deactivate", ct));
@@ -146,8 +147,18 @@ internal static class ClusterCommands
         return command;
     }
 
+    private static Argument<string> AgentArgument() =>
+        new("agent") { Description = "The agent: its id, a unique prefix of it, or its hostname (as `drydock node list` shows them)" };
+
+    /// <summary>The id of the agent an argument names; a whole id the master does not list is passed on as it is.</summary>
+    private static async Task<string> ResolveAsync(Drydock.Client.MasterClient client, string text, CancellationToken ct)
+    {
+        using var agents = JsonDocument.Parse(await client.CallJsonAsync("GET_AGENTS", ct));
+        return AgentSelector.Resolve(agents.RootElement.GetProperty("get_agents"), text, passUnlistedIds: true);
+    }
+
     /// <summary>What an agent is doing, for people: active, inactive (disconnected), deactivated, draining, drained.</summary>
-    private static string StateOf(JsonElement agent) =>
+    internal static string StateOf(JsonElement agent) =>
         agent.TryGetProperty("drain_info", out var drain) ? (drain.GetProperty("state").GetString() ?? "?").ToLowerInvariant()
         : agent.TryGetProperty("deactivated", out var deactivated) && deactivated.GetBoolean() ? "deactivated"
         : agent.GetProperty("active").GetBoolean() ? "active" : "disconnected";
@@ -184,29 +195,6 @@ internal static class ClusterCommands
         }),
     };
 
-    public static Command Events()
-    {
-        var json = GlobalOptions.Json();
-        var command = new Command("events", "Follow the master's event stream (agents, frameworks, tasks) until Ctrl-C") { json };
-        command.SetAction((parse, ct) => CliRunner.RunAsync(parse, async client =>
-        {
-            try
-            {
-                await foreach (var record in client.SubscribeAsync(ct))
-                {
-                    Console.WriteLine(parse.GetValue(json) ? record : Describe(record));
-                }
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                // Ctrl-C: the operator is done watching.
-            }
-
-            return 0;
-        }));
-        return command;
-    }
-
     /// <summary>
     /// A list command over one operator call: <c>--json</c> prints the master's reply as it is, otherwise
     /// <paramref name="render"/> gets the call's payload (<c>get_agents</c>, <c>get_tasks</c>, …).
@@ -231,31 +219,6 @@ internal static class ClusterCommands
         return list;
     }
 
-    /// <summary>One line for a person: the time it was seen, the event, and what it is about.</summary>
-    internal static string Describe(string eventJson)
-    {
-        using var document = JsonDocument.Parse(eventJson);
-        var root = document.RootElement;
-        var type = root.GetProperty("type").GetString() ?? "?";
-        var body = root.TryGetProperty(type.ToLowerInvariant(), out var payload) ? payload : default;
-        var detail = type switch
-        {
-            "SUBSCRIBED" => string.Create(
-                CultureInfo.InvariantCulture,
-                $"{Array(body.GetProperty("get_state").GetProperty("get_agents"), "agents").Length} agent(s), {Array(body.GetProperty("get_state").GetProperty("get_frameworks"), "frameworks").Length} framework(s), {Array(body.GetProperty("get_state").GetProperty("get_tasks"), "tasks").Length} active task(s)"),
-            "TASK_ADDED" => $"{Id(body.GetProperty("task"), "task_id")} on {Id(body.GetProperty("task"), "agent_id")}: {body.GetProperty("task").GetProperty("state").GetString()}",
-            "TASK_UPDATED" => $"{Id(body.GetProperty("status"), "task_id")}: {body.GetProperty("state").GetString()}"
-                + (body.GetProperty("status").TryGetProperty("message", out var message) ? $" ({message.GetString()})" : string.Empty),
-            "AGENT_UPDATED" => $"{Id(body.GetProperty("agent").GetProperty("agent_info"))}: {StateOf(body.GetProperty("agent"))}",
-            "AGENT_ADDED" => $"{Id(body.GetProperty("agent").GetProperty("agent_info"))} ({body.GetProperty("agent").GetProperty("agent_info").GetProperty("hostname").GetString()})",
-            "AGENT_REMOVED" => Id(body, "agent_id"),
-            "FRAMEWORK_ADDED" or "FRAMEWORK_UPDATED" => $"{Id(body.GetProperty("framework").GetProperty("framework_info"))} ({body.GetProperty("framework").GetProperty("framework_info").GetProperty("name").GetString()})",
-            "FRAMEWORK_REMOVED" => Id(body.GetProperty("framework_info")),
-            _ => string.Empty,
-        };
-        return $"{DateTimeOffset.UtcNow:HH:mm:ss} {type,-18} {detail}".TrimEnd();
-    }
-
     private static Table TaskTable(IEnumerable<JsonElement> tasks)
     {
         var table = new Table().Border(TableBorder.Simple).AddColumn("ID").AddColumn("NAME").AddColumn("STATE").AddColumn("FRAMEWORK").AddColumn("AGENT");
@@ -273,10 +236,10 @@ internal static class ClusterCommands
     }
 
     /// <summary>A repeated field, empty when protobuf JSON left it out.</summary>
-    private static JsonElement[] Array(JsonElement parent, string name) =>
+    internal static JsonElement[] Array(JsonElement parent, string name) =>
         parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array ? array.EnumerateArray().ToArray() : [];
 
-    private static string Id(JsonElement parent, string name = "id") =>
+    internal static string Id(JsonElement parent, string name = "id") =>
         parent.TryGetProperty(name, out var id) && id.TryGetProperty("value", out var value) ? value.GetString() ?? "-" : "-";
 
     private static string Address(JsonElement agent) =>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Drydock.Agent.Hosting;
 using Drydock.Master.Hosting;
+using Drydock.Platform;
 using Microsoft.Extensions.Logging;
 
 namespace Drydock.Cli.Commands.Dev;
@@ -34,6 +35,19 @@ internal static class DevCommand
             }
 
             var root = Path.GetFullPath(parse.GetValue(workDir)!);
+            WorkDirLock cluster;
+            try
+            {
+                // The whole folder is one cluster's: a second `drydock dev` on it stops here, before it touches anything.
+                cluster = WorkDirLock.Acquire(root);
+            }
+            catch (Exception e) when (e is WorkDirInUseException or IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync("error: " + e.Message);
+                return CliRunner.Refused;
+            }
+
+            using var held = cluster;
             using var loggers = LoggerFactory.Create(b => b
                 .SetMinimumLevel(LogLevel.Information)
                 .AddFilter("Microsoft", LogLevel.Warning)
@@ -58,6 +72,11 @@ internal static class DevCommand
             {
                 await Console.Error.WriteLineAsync("error: " + e.Message);
                 return CliRunner.Usage;
+            }
+            catch (Exception e) when (e is WorkDirInUseException or IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync("error: " + e.Message);
+                return CliRunner.Refused;
             }
 
             await using (master)

@@ -36,6 +36,7 @@ internal static class MaintenanceScheduleAddCommand
             var moved = current.Machines.Where(ids.Contains).ToArray();
             var windows = ScheduleEdits.Without(current, ids).Windows.Append(new MaintenanceWindow(ids, unavailability)).ToArray();
             await client.SetScheduleAsync(new MaintenanceSchedule(windows), ct);
+            await ScheduleWarnings.WarnAsync(client, [windows[^1]], now, ct);
 
             foreach (var machine in moved)
             {

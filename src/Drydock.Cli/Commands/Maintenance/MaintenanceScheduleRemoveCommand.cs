@@ -17,7 +17,7 @@ internal static class MaintenanceScheduleRemoveCommand
             var missing = ids.Where(id => !scheduled.Contains(id)).ToArray();
             if (missing.Length > 0)
             {
-                throw new UsageException("not in the schedule: " + string.Join(", ", missing.Select(m => m.ToJson())));
+                throw new RefusedException("not in the schedule: " + string.Join(", ", missing.Select(m => m.ToJson())));
             }
 
             await client.SetScheduleAsync(ScheduleEdits.Without(current, ids), ct);

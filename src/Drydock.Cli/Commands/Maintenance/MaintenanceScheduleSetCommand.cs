@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Drydock.Protocol.Maintenance;
 
 namespace Drydock.Cli.Commands.Maintenance;
 
@@ -14,6 +15,10 @@ internal static class MaintenanceScheduleSetCommand
             var body = await InputFile.ReadAsync(parse.GetValue(file)!, ct);
             await client.SetScheduleJsonAsync(body, ct);
             Console.WriteLine("Schedule replaced.");
+            if (MaintenanceJson.ParseSchedule(body) is { Succeeded: true } schedule)
+            {
+                await ScheduleWarnings.WarnAsync(client, schedule.Value.Windows, DateTimeOffset.UtcNow, ct);
+            }
             return 0;
         }));
         return command;

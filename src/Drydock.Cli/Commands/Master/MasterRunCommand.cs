@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Drydock.Master.Hosting;
+using Drydock.Platform;
 
 namespace Drydock.Cli.Commands.Master;
 
@@ -70,6 +71,11 @@ internal static class MasterRunCommand
                 }
 
                 return CliRunner.Usage;
+            }
+            catch (Exception e) when (e is WorkDirInUseException or IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync("error: " + e.Message);
+                return CliRunner.Refused;
             }
 
             await using (host)
