@@ -8,7 +8,8 @@ namespace Drydock.Cli.Commands.Dev;
 
 /// <summary>
 /// <c>drydock dev</c>: a whole local cluster in one process: a master on 127.0.0.1 and N agents on 127.0.0.2, 127.0.0.3, …
-/// (hostnames agent-1, agent-2, …), each a distinct machine, with state under one folder. Ctrl-C stops it cleanly;
+/// (hostnames agent-1, agent-2, …), each a distinct machine serving its API on its own address (port 5051 by default),
+/// with state under one folder. Ctrl-C stops it cleanly;
 /// starting it again on the same folder brings back the schedule, the modes and the agents' identities.
 /// </summary>
 internal static class DevCommand
@@ -21,7 +22,8 @@ internal static class DevCommand
         var port = new Option<int>("--port") { Description = "The master's port", DefaultValueFactory = _ => 5050 };
         var workDir = new Option<string>("--work-dir") { Description = "Where the cluster keeps its state", DefaultValueFactory = _ => "./.drydock" };
         var resources = new Option<string>("--agent-resources") { Description = "Each agent's resources", DefaultValueFactory = _ => DefaultAgentResources };
-        var command = new Command("dev", "Run a local cluster: a master and N agents in one process, on loopback") { agents, port, workDir, resources };
+        var agentPort = new Option<int>("--agent-port") { Description = "The port of each agent's API, on the agent's own address", DefaultValueFactory = _ => 5051 };
+        var command = new Command("dev", "Run a local cluster: a master and N agents in one process, on loopback") { agents, port, workDir, resources, agentPort };
         command.SetAction(async (parse, ct) =>
         {
             var count = parse.GetValue(agents);
@@ -71,6 +73,7 @@ internal static class DevCommand
                         ["hostname"] = string.Create(CultureInfo.InvariantCulture, $"agent-{i}"),
                         ["work_dir"] = Path.Combine(root, string.Create(CultureInfo.InvariantCulture, $"agent-{i}")),
                         ["resources"] = parse.GetValue(resources)!,
+                        ["port"] = parse.GetValue(agentPort).ToString(CultureInfo.InvariantCulture),
                     },
                     loggers,
                     stopping.Token)).ToArray();
