@@ -2,7 +2,7 @@ namespace Drydock.Agent.Files;
 
 /// <summary>
 /// Browse, read and download within the sandboxes, with Mesos's rules (<c>src/files/files.cpp</c>): a listing is sorted
-/// by name; a read at or past the end returns no data and the size; a read returns at most 16 memory pages.
+/// by name and shows only what lies in the sandbox; a read at or past the end returns no data and the size; a read returns at most 16 memory pages.
 /// </summary>
 internal sealed class SandboxFiles(SandboxPaths paths)
 {
@@ -23,10 +23,12 @@ internal sealed class SandboxFiles(SandboxPaths paths)
             var prefix = path.TrimEnd('/');
             foreach (var full in Directory.EnumerateFileSystemEntries(real).Order(StringComparer.Ordinal))
             {
-                // An entry that cannot be stat-ed (a dangling link) is left out, as Mesos does.
-                if (FileStat.Of(full) is { } stat)
+                // Left out: an entry that cannot be stat-ed (a dangling link, as Mesos does), and a link that leads out of
+                // the sandbox (its target's size and times are not the sandbox's to tell).
+                var entry = prefix + "/" + Path.GetFileName(full);
+                if (paths.Resolve(entry) is { } target && FileStat.Of(target) is { } stat)
                 {
-                    entries.Add(new FileEntry(prefix + "/" + Path.GetFileName(full), stat));
+                    entries.Add(new FileEntry(entry, stat));
                 }
             }
         }
