@@ -78,7 +78,7 @@ internal static class DevCommand
                     loggers,
                     stopping.Token)).ToArray();
 
-                PrintWelcome(master.Url, count, root);
+                PrintWelcome(master.Url, count, root, parse.GetValue(agentPort));
                 try
                 {
                     await master.WaitForShutdownAsync(ct);
@@ -118,7 +118,7 @@ internal static class DevCommand
         }
     }
 
-    private static void PrintWelcome(string url, int agents, string root)
+    private static void PrintWelcome(string url, int agents, string root, int agentPort)
     {
         Console.WriteLine();
         Console.WriteLine($"Drydock dev cluster: master {url}, {agents} agent(s) on 127.0.0.2-127.0.0.{agents + 1}, state in {root}");
@@ -128,6 +128,8 @@ internal static class DevCommand
         Console.WriteLine($"  drydock --master {url} maintenance status");
         Console.WriteLine($"  drydock --master {url} machine down --machine agent-1=127.0.0.2");
         Console.WriteLine($"  drydock --master {url} machine up --machine agent-1=127.0.0.2");
+        Console.WriteLine($"  curl -s http://127.0.0.2:{agentPort}/state | jq '{{id, pid, frameworks}}'");
+        Console.WriteLine($"  drydock --master {url} task log TASK --lines 20");
         Console.WriteLine("Stop with Ctrl-C.");
         Console.WriteLine();
     }
