@@ -44,13 +44,23 @@ public sealed class AgentHttpApiTests : IDisposable
         return new Cluster(master, agent, stream, frameworkId, agentId, new Uri($"http://{ip}:{AgentProcess.PortFor(workDir, ip)}/"), workDir);
     }
 
-    /// <summary>Launches a task on the next offer and waits until it runs.</summary>
-    private static async Task LaunchAsync(Cluster c, string taskId, string command)
+    /// <summary>Launches tasks (id, shell command) on the next offer and waits until each runs.</summary>
+    private static async Task LaunchAsync(Cluster c, params (string TaskId, string Command)[] tasks)
     {
         var offer = (await SchedulerCalls.NextAsync(c.Stream, "OFFERS")).GetProperty("offers").GetProperty("offers")[0];
-        Assert.Equal(202, (await c.Stream.CallAsync(SchedulerCalls.Accept(c.FrameworkId, offer, taskId, command))).Status);
-        var running = await SchedulerCalls.NextStatusAsync(c.Stream, s => SchedulerCalls.TaskIdOf(s) == taskId && s.GetProperty("state").GetString() == "TASK_RUNNING", c.FrameworkId);
-        await c.Stream.CallAsync(SchedulerCalls.Acknowledge(c.FrameworkId, running));
+        var infos = tasks.Select(t => "{\"name\":\"" + t.TaskId + "\",\"task_id\":{\"value\":\"" + t.TaskId + "\"},\"agent_id\":" + offer.GetProperty("agent_id").GetRawText()
+            + ",\"resources\":[{\"name\":\"cpus\",\"type\":\"SCALAR\",\"scalar\":{\"value\":0.1}},{\"name\":\"mem\",\"type\":\"SCALAR\",\"scalar\":{\"value\":16}}]"
+            + ",\"command\":{\"value\":" + JsonSerializer.Serialize(t.Command) + ",\"shell\":true}}");
+        var accept = "{\"type\":\"ACCEPT\",\"framework_id\":{\"value\":\"" + c.FrameworkId + "\"},\"accept\":{\"offer_ids\":[" + offer.GetProperty("id").GetRawText()
+            + "],\"operations\":[{\"type\":\"LAUNCH\",\"launch\":{\"task_infos\":[" + string.Join(",", infos) + "]}}],\"filters\":{\"refuse_seconds\":0}}}";
+        Assert.Equal(202, (await c.Stream.CallAsync(accept)).Status);
+        var waiting = tasks.Select(t => t.TaskId).ToHashSet();
+        while (waiting.Count > 0)
+        {
+            var running = await SchedulerCalls.NextStatusAsync(c.Stream, s => waiting.Contains(SchedulerCalls.TaskIdOf(s)) && s.GetProperty("state").GetString() == "TASK_RUNNING", c.FrameworkId);
+            await c.Stream.CallAsync(SchedulerCalls.Acknowledge(c.FrameworkId, running));
+            waiting.Remove(SchedulerCalls.TaskIdOf(running));
+        }
     }
 
     private async Task<HttpReply> GetAsync(Uri agent, string pathAndQuery)
@@ -100,7 +110,7 @@ public sealed class AgentHttpApiTests : IDisposable
     public async Task FilesRead_TaskOutput_ReadsBrowsesAndDownloadsTheSandbox()
     {
         await using var c = await StartAsync("127.0.13.1", "agent-files");
-        await LaunchAsync(c, "writer", Writer);
+        await LaunchAsync(c, ("writer", Writer));
         var sandbox = c.Sandbox("writer");
         await WaitForFileAsync(c.AgentUrl, sandbox + "/stdout", "out-1\nout-2\nout-3\n");
         await WaitForFileAsync(c.AgentUrl, sandbox + "/sub/inner.txt", "inner\n");
@@ -163,7 +173,7 @@ public sealed class AgentHttpApiTests : IDisposable
     public async Task Files_PathsOutsideASandboxOrBadNumbers_AreRefusedWithoutARead()
     {
         await using var c = await StartAsync("127.0.13.2", "agent-escape");
-        await LaunchAsync(c, "writer", Writer);
+        await LaunchAsync(c, ("writer", Writer));
         var sandbox = c.Sandbox("writer");
         await WaitForFileAsync(c.AgentUrl, sandbox + "/sub/inner.txt", "inner\n");
 
@@ -218,7 +228,7 @@ public sealed class AgentHttpApiTests : IDisposable
     public async Task State_RunningThenEndedTask_HasMesosAgentShape()
     {
         await using var c = await StartAsync("127.0.13.3", "agent-state");
-        await LaunchAsync(c, "sleeper", "exec sleep 60");
+        await LaunchAsync(c, ("sleeper", "exec sleep 60"));
         var pid = $"slave(1)@127.0.13.3:{c.AgentUrl.Port}";
 
         var health = await GetAsync(c.AgentUrl, "health");
@@ -306,7 +316,7 @@ public sealed class AgentHttpApiTests : IDisposable
     public async Task TaskLog_LinesAndStderr_PrintsTheTasksOutput()
     {
         await using var c = await StartAsync("127.0.13.4", "agent-log");
-        await LaunchAsync(c, "writer", Writer);
+        await LaunchAsync(c, ("writer", Writer), ("waiter", "echo first; while [ ! -f go ]; do sleep 0.1; done; echo second; exec sleep 60"));
         await WaitForFileAsync(c.AgentUrl, c.Sandbox("writer") + "/stderr", "err-1\nerr-2\n");
         var master = c.Master.Url.ToString();
 
@@ -323,6 +333,18 @@ public sealed class AgentHttpApiTests : IDisposable
         var unknown = await DrydockRun.RunAsync(["--master", master, "task", "log", "no-such-task"]);
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("the master knows no task no-such-task", unknown.Stderr, StringComparison.Ordinal);
+
+        // --follow prints what the task writes later, until Ctrl-C (130, as for any command ended by SIGINT).
+        await using (var follow = DrydockProcess.Start("--master", master, "task", "log", "waiter", "--follow"))
+        {
+            await follow.WaitForLineAsync("^first$", TimeSpan.FromSeconds(30));
+            var state = JsonDocument.Parse((await GetAsync(c.AgentUrl, "state")).Body).RootElement;
+            var directory = state.GetProperty("frameworks")[0].GetProperty("executors").EnumerateArray()
+                .Single(e => e.GetProperty("id").GetString() == "waiter").GetProperty("directory").GetString()!;
+            await File.WriteAllTextAsync(Path.Combine(directory, "go"), "go", TestContext.Current.CancellationToken);
+            await follow.WaitForLineAsync("^second$", TimeSpan.FromSeconds(30));
+            Assert.Equal(130, await follow.SignalAndWaitAsync("INT", TimeSpan.FromSeconds(30)));
+        }
 
         // The agent is gone while the master still lists it: it cannot be reached.
         await c.Agent.KillNineAsync();
