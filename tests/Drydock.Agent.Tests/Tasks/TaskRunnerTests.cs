@@ -130,7 +130,7 @@ public sealed class TaskRunnerTests : IAsyncDisposable
 
         var (after, sentAfter) = await StartRunnerAsync();
         await after.ResendAsync();
-        var sandbox = Directory.EnumerateDirectories(Path.Combine(_dir.FullName, "slaves"), "*", SearchOption.AllDirectories).Single(d => File.Exists(Path.Combine(d, "stdout")));
+        var sandbox = Directory.EnumerateDirectories(Path.Combine(_dir.FullName, "slaves"), "*", SearchOption.AllDirectories).Single(d => File.Exists(Path.Combine(d, "stdout")) && Path.GetFileName(d) != "latest");
         await File.WriteAllTextAsync(Path.Combine(sandbox, "release"), "go", TestContext.Current.CancellationToken);
         var finished = await NextAsync(sentAfter, s => s.TaskId == "t3");
 
