@@ -48,6 +48,10 @@ public sealed class MasterClient : IDisposable
     public Task SetScheduleJsonAsync(byte[] json, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, "maintenance/schedule", json, cancellationToken);
 
+    /// <summary>GET <c>/state</c>, the master's JSON as it is.</summary>
+    public async Task<string> GetStateJsonAsync(CancellationToken cancellationToken = default) =>
+        Encoding.UTF8.GetString(await SendAsync(HttpMethod.Get, "state", null, cancellationToken));
+
     /// <summary>GET <c>/maintenance/status</c>.</summary>
     public async Task<ClusterStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
         Decode(MaintenanceJson.ParseClusterStatus(await GetStatusJsonBytesAsync(cancellationToken)));

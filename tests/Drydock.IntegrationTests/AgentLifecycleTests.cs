@@ -34,7 +34,7 @@ public sealed class AgentLifecycleTests : IDisposable
         var listed = Assert.Single(await StatePoller.AgentsAsync(master.Url));
         Assert.Equal(id, listed.GetProperty("id").GetString());
         Assert.Equal("agent-1", listed.GetProperty("hostname").GetString());
-        Assert.Equal("slave(1)@127.0.1.1:5051", listed.GetProperty("pid").GetString());
+        Assert.Equal($"slave(1)@127.0.1.1:{AgentProcess.PortFor(WorkDir("a"), "127.0.1.1")}", listed.GetProperty("pid").GetString());
         Assert.Equal(2, listed.GetProperty("resources").GetProperty("cpus").GetDouble());
         Assert.Equal("[31000-31010]", listed.GetProperty("resources").GetProperty("ports").GetString());
         Assert.Equal("r1", listed.GetProperty("attributes").GetProperty("rack").GetString());

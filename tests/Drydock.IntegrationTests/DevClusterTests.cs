@@ -8,6 +8,7 @@ namespace Drydock.IntegrationTests;
 public sealed class DevClusterTests : IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("drydock-dev-");
+    private readonly string _agentPort = SchedulerCalls.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public void Dispose() => _root.Delete(recursive: true);
 
@@ -15,7 +16,7 @@ public sealed class DevClusterTests : IDisposable
     public async Task Dev_TwoAgents_RegisterOnDistinctMachinesStopOnCtrlCAndKeepIdentities()
     {
         string[] ids;
-        await using (var dev = DrydockProcess.Start("dev", "--port", "0", "--agents", "2", "--work-dir", _root.FullName))
+        await using (var dev = DrydockProcess.Start("dev", "--port", "0", "--agents", "2", "--agent-port", _agentPort, "--work-dir", _root.FullName))
         {
             var url = new Uri((await dev.WaitForLineAsync(@"master (http://\S+),", TimeSpan.FromSeconds(60))).Groups[1].Value + "/");
             var agents = await StatePoller.WaitForAgentsAsync(url, a => a.Length == 2);
@@ -26,7 +27,7 @@ public sealed class DevClusterTests : IDisposable
             Assert.Equal(0, await dev.SignalAndWaitAsync("INT", TimeSpan.FromSeconds(30)));
         }
 
-        await using var again = DrydockProcess.Start("dev", "--port", "0", "--agents", "2", "--work-dir", _root.FullName);
+        await using var again = DrydockProcess.Start("dev", "--port", "0", "--agents", "2", "--agent-port", _agentPort, "--work-dir", _root.FullName);
         var url2 = new Uri((await again.WaitForLineAsync(@"master (http://\S+),", TimeSpan.FromSeconds(60))).Groups[1].Value + "/");
         var back = await StatePoller.WaitForAgentsAsync(url2, a => a.Length == 2);
 

@@ -87,7 +87,8 @@ public sealed class OfferTests : IDisposable
             Assert.StartsWith(master.Id + "-O", offer.GetProperty("id").GetProperty("value").GetString(), StringComparison.Ordinal);
             Assert.Equal(frameworkId, offer.GetProperty("framework_id").GetProperty("value").GetString());
             Assert.Equal("http", offer.GetProperty("url").GetProperty("scheme").GetString());
-            Assert.Equal(5051, offer.GetProperty("url").GetProperty("address").GetProperty("port").GetInt32());
+            var ip = offer.GetProperty("url").GetProperty("address").GetProperty("ip").GetString()!;
+            Assert.Equal(AgentProcess.PortFor(Path.Combine(_root.FullName, "a" + ip[^1]), ip), offer.GetProperty("url").GetProperty("address").GetProperty("port").GetInt32());
             var cpus = offer.GetProperty("resources").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "cpus");
             Assert.Equal(2, cpus.GetProperty("scalar").GetProperty("value").GetDouble());
             Assert.Equal("TEXT", offer.GetProperty("attributes")[0].GetProperty("type").GetString());

@@ -54,7 +54,7 @@ public sealed class OperatorStateTests : IDisposable
         Assert.Equal(agentId, listed.GetProperty("agent_info").GetProperty("id").GetProperty("value").GetString());
         Assert.Equal("agent-op", listed.GetProperty("agent_info").GetProperty("hostname").GetString());
         Assert.True(listed.GetProperty("active").GetBoolean());
-        Assert.Equal("slave(1)@127.0.10.1:5051", listed.GetProperty("pid").GetString());
+        Assert.Equal($"slave(1)@127.0.10.1:{AgentProcess.PortFor(Path.Combine(_root.FullName, "agent"), "127.0.10.1")}", listed.GetProperty("pid").GetString());
         Assert.True(listed.GetProperty("registered_time").GetProperty("nanoseconds").GetInt64() > 0);
         Assert.Contains(listed.GetProperty("allocated_resources").EnumerateArray(), r => r.GetProperty("name").GetString() == "cpus" && r.GetProperty("scalar").GetProperty("value").GetDouble() == 0.1);
         Assert.False(agents.TryGetProperty("recovered_agents", out _));
@@ -149,7 +149,7 @@ public sealed class OperatorStateTests : IDisposable
 
         Assert.True(nodes.ExitCode == 0, nodes.Stderr);
         Assert.Contains(agentId, nodes.Stdout, StringComparison.Ordinal);
-        Assert.Contains("127.0.10.3:5051", nodes.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"127.0.10.3:{AgentProcess.PortFor(Path.Combine(_root.FullName, "agent"), "127.0.10.3")}", nodes.Stdout, StringComparison.Ordinal);
         Assert.Contains("0.1/2", nodes.Stdout, StringComparison.Ordinal);
         Assert.True(node.ExitCode == 0, node.Stderr);
         Assert.Contains("rack:r7", node.Stdout, StringComparison.Ordinal);

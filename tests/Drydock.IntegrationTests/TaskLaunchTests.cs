@@ -100,7 +100,7 @@ public sealed class TaskLaunchTests : IDisposable
         var finished = await NextStatusAsync(s.Stream);
         Assert.Equal("TASK_FINISHED", finished.GetProperty("state").GetString());
         Assert.Equal(202, (await s.Stream.CallAsync(Acknowledge(s, finished))).Status);
-        var outFile = Directory.EnumerateFiles(Path.Combine(_root.FullName, "agent", "slaves"), "out.txt", SearchOption.AllDirectories).Single();
+        var outFile = Directory.EnumerateFiles(Path.Combine(_root.FullName, "agent", "slaves"), "out.txt", SearchOption.AllDirectories).Single(f => !f.Contains("/latest/", StringComparison.Ordinal));
         Assert.Equal("port=31002\n", await File.ReadAllTextAsync(outFile, TestContext.Current.CancellationToken));
     }
 
@@ -157,7 +157,7 @@ public sealed class TaskLaunchTests : IDisposable
         await s.Agent.KillNineAsync();
         await using var restarted = AgentProcess.Start(s.Master.Url, Path.Combine(_root.FullName, "agent"), "127.0.7.4", "agent-1", ["--resources", "cpus:2;mem:1024;disk:1000;ports:[31000-31009]"]);
         await restarted.WaitRegisteredAsync();
-        var sandbox = Directory.EnumerateDirectories(Path.Combine(_root.FullName, "agent", "slaves"), "runs", SearchOption.AllDirectories).SelectMany(Directory.EnumerateDirectories).Single();
+        var sandbox = Directory.EnumerateDirectories(Path.Combine(_root.FullName, "agent", "slaves"), "runs", SearchOption.AllDirectories).SelectMany(Directory.EnumerateDirectories).Single(d => Path.GetFileName(d) != "latest");
         await File.WriteAllTextAsync(Path.Combine(sandbox, "release"), "go", TestContext.Current.CancellationToken);
 
         var failed = await NextStatusAsync(s, "TASK_FAILED");

@@ -12,6 +12,7 @@ namespace Drydock.Agent.Checkpoint;
 /// &lt;work_dir&gt;/meta/slaves/&lt;agent_id&gt;/frameworks/&lt;fw&gt;/framework.info
 /// &lt;work_dir&gt;/meta/slaves/&lt;agent_id&gt;/frameworks/&lt;fw&gt;/executors/&lt;ex&gt;/runs/&lt;container&gt;/tasks/&lt;task&gt;/{task.info,task.updates}
 /// &lt;work_dir&gt;/slaves/&lt;agent_id&gt;/frameworks/&lt;fw&gt;/executors/&lt;ex&gt;/runs/&lt;container&gt;/   the task's sandbox (stdout, stderr)
+/// &lt;work_dir&gt;/slaves/&lt;agent_id&gt;/frameworks/&lt;fw&gt;/executors/&lt;ex&gt;/runs/latest -&gt; the executor's latest run
 /// </code>
 /// Every file is written with <see cref="AtomicFile"/>.
 /// </summary>
@@ -32,6 +33,9 @@ internal sealed class AgentPaths(string workDir)
     public string AgentInfoFile(string agentId) => Path.Combine(AgentMetaDir(agentId), "slave.info");
 
     public string DrainConfigFile(string agentId) => Path.Combine(AgentMetaDir(agentId), "drain.config");
+
+    /// <summary>The FrameworkInfo (protobuf JSON) the master sent with the framework's latest task on this agent.</summary>
+    public string FrameworkInfoFile(string agentId, string frameworkId) => Path.Combine(AgentMetaDir(agentId), "frameworks", frameworkId, "framework.info");
 
     public string SandboxRoot(string agentId) => Path.Combine(WorkDir, "slaves", agentId);
 

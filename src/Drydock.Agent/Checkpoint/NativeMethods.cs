@@ -23,4 +23,24 @@ internal static class NativeMethods
 
     [DllImport("libc", EntryPoint = "close", SetLastError = true)]
     public static extern int Close(int fd);
+
+    /// <summary><c>AT_FDCWD</c>: paths given to <c>statx</c> are taken as they are.</summary>
+    public const int AtCurrentDirectory = -100;
+
+    /// <summary><c>STATX_BASIC_STATS</c>.</summary>
+    public const uint StatxBasicStats = 0x7ff;
+
+    /// <summary>The size of <c>struct statx</c>, the same on every Linux architecture.</summary>
+    public const int StatxSize = 256;
+
+    /// <summary>realpath(3) with a buffer it allocates; the result is freed with <see cref="Free"/>.</summary>
+    [DllImport("libc", EntryPoint = "realpath", SetLastError = true)]
+    public static extern IntPtr RealPath([MarshalAs(UnmanagedType.LPUTF8Str)] string path, IntPtr resolved);
+
+    [DllImport("libc", EntryPoint = "free")]
+    public static extern void Free(IntPtr pointer);
+
+    /// <summary>statx(2): follows symbolic links (no AT_SYMLINK_NOFOLLOW), as stat(2).</summary>
+    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+    public static extern int Statx(int directoryFd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] buffer);
 }

@@ -30,6 +30,9 @@ internal sealed record AgentOptions
     /// <summary><c>--registration-backoff-factor</c>: retries wait a random time in [0, b·2^k], capped at a minute.</summary>
     public TimeSpan RegistrationBackoffFactor { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The effective flags by their Mesos names (defaults filled in), as <c>/flags</c> shows them.</summary>
+    public IReadOnlyDictionary<string, string> Flags { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Whether this agent answers SIGUSR1 itself; off when several agents share a process.</summary>
     public bool HandleSignals { get; init; } = true;
 
@@ -100,6 +103,27 @@ internal sealed record AgentOptions
             Policy = policy!.Value,
             LogLevel = settings.Get("log_level") ?? "info",
         };
+        var flags = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["master"] = master,
+            ["ip"] = options.Ip,
+            ["hostname"] = options.Hostname,
+            ["port"] = options.Port.ToString(CultureInfo.InvariantCulture),
+            ["work_dir"] = options.WorkDir,
+            ["default_role"] = defaultRole,
+            ["reconfiguration_policy"] = policyText,
+            ["logging_level"] = options.LogLevel.ToUpperInvariant(),
+            ["registration_backoff_factor"] = options.RegistrationBackoffFactor.TotalSeconds.ToString(CultureInfo.InvariantCulture) + "secs",
+        };
+        foreach (var name in new[] { "resources", "attributes" })
+        {
+            if (settings.Get(name) is { } given)
+            {
+                flags[name] = given;
+            }
+        }
+
+        options = options with { Flags = flags };
         return (options, []);
     }
 }

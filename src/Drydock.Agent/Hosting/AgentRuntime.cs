@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Runtime.InteropServices;
 using System.Text;
 using Drydock.Agent.Checkpoint;
+using Drydock.Agent.Http;
 using Drydock.Agent.Recovery;
 using Drydock.Agent.Registration;
 using Drydock.Agent.Tasks;
@@ -21,6 +22,7 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
 {
     public const int ExitOk = 0;
     public const int ExitRecoveryFailed = 1;
+    public const int ExitBindFailed = 1;
 
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
 
@@ -50,6 +52,20 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
             })
             : null;
 
+        // Bound first, as Mesos does: an agent whose port is taken stops before it touches its work dir.
+        AgentHttpServer http;
+        try
+        {
+            http = await AgentHttpServer.StartAsync(new AgentView(options, () => _agentId, () => _channel is not null, time.GetUtcNow()), _paths, loggers, stop);
+        }
+        catch (AgentBindException e)
+        {
+            LogBindFailed(e.Message);
+            return ExitBindFailed;
+        }
+
+        await using var serving = http;
+        LogListening(options.Ip, options.Port);
         switch (RecoveryPlanner.Plan(_paths, _info, options.Policy, BootId.Current()))
         {
             case RecoveryPlan.Refuse refuse:
@@ -204,6 +220,7 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
                     await (_tasks?.ResendAsync() ?? Task.CompletedTask);
                     break;
                 case MasterMessage.BodyOneofCase.RunTask when _tasks is not null:
+                    RememberFramework(message.RunTask);
                     _tasks.BeginLaunch(message.RunTask);
                     break;
                 case MasterMessage.BodyOneofCase.KillTask when _tasks is not null:
@@ -254,6 +271,15 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
         if (_tasks is not null)
         {
             _tasks.Send = message => channel.SendAsync(m => m.StatusUpdate = message.StatusUpdate, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Keeps the framework's info for <c>/state</c> (not flushed: it only describes, nothing recovers from it).</summary>
+    private void RememberFramework(RunTask run)
+    {
+        if (_agentId is { } id && run.FrameworkInfoJson.Length > 0)
+        {
+            AtomicFile.WriteAllText(_paths.FrameworkInfoFile(id, run.FrameworkId), run.FrameworkInfoJson, durable: false);
         }
     }
 
@@ -325,6 +351,12 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Message}")]
     private partial void LogRecoveryFailed(string message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Message}")]
+    private partial void LogBindFailed(string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent API listening on http://{Ip}:{Port}")]
+    private partial void LogListening(string ip, int port);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The host rebooted and the agent info of {OldAgentId} changed ({Problems}); registering as a new agent")]
     private partial void LogStartOver(string oldAgentId, string problems);

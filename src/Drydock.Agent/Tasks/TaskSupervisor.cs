@@ -62,6 +62,8 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
         var run = TaskRunPaths.For(paths, agentId, launch.FrameworkId, launch.TaskId, Guid.NewGuid().ToString());
         Directory.CreateDirectory(run.Sandbox);
         Directory.CreateDirectory(run.MetaDir);
+        // As Mesos: runs/latest names the executor's latest run (the file endpoints' `/slaves/.../runs/latest`).
+        AtomicFile.ReplaceSymlink(Path.Combine(Path.GetDirectoryName(run.Sandbox)!, "latest"), run.Sandbox);
         // task.info and supervisor.pid are replaced atomically but not flushed to disk: they only matter while the machine
         // stays up (a restarted agent re-adopts from them); after a machine crash the task is gone with it, and the
         // master learns so when the agent re-registers without it. The status updates are what must be durable.

@@ -52,7 +52,7 @@ internal sealed partial class TaskService(
 
             remaining = ResourceMath.Subtract(remaining, task.Resources);
             tasks.Launched(framework.Id, task, UnixTime.Seconds(time.GetUtcNow()));
-            var run = new RunTask { FrameworkId = framework.Id, TaskInfoJson = TaskInfoText(call, task), FrameworkInfoJson = string.Empty, PartitionAware = framework.Info.IsPartitionAware };
+            var run = new RunTask { FrameworkId = framework.Id, TaskInfoJson = TaskInfoText(call, task), FrameworkInfoJson = System.Text.Encoding.UTF8.GetString(Protocol.Scheduler.FrameworkInfoJson.Serialize(framework.Info, framework.Id)), PartitionAware = framework.Info.IsPartitionAware };
             if (!await agents.SendAsync(task.AgentId, AgentRegistry.Message(m => m.RunTask = run), cancellationToken))
             {
                 tasks.Update(framework.Id, Status(task.TaskId, task.AgentId, lost, "Agent is not connected", "REASON_AGENT_DISCONNECTED"));

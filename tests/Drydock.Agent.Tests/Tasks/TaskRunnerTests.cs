@@ -64,7 +64,7 @@ public sealed class TaskRunnerTests : IAsyncDisposable
         while (true)
         {
             var found = Directory.EnumerateDirectories(Path.Combine(_dir.FullName, "slaves"), "*", SearchOption.AllDirectories)
-                .SingleOrDefault(d => File.Exists(Path.Combine(d, "stdout")));
+                .SingleOrDefault(d => File.Exists(Path.Combine(d, "stdout")) && Path.GetFileName(d) != "latest");
             if (found is not null)
             {
                 return found;

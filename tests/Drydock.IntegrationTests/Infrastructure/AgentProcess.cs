@@ -11,6 +11,8 @@ namespace Drydock.IntegrationTests.Infrastructure;
 /// </summary>
 internal sealed partial class AgentProcess : IAsyncDisposable
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Ports = new(StringComparer.Ordinal);
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<string> _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -36,10 +38,11 @@ internal sealed partial class AgentProcess : IAsyncDisposable
 
     public static AgentProcess Start(Uri master, string workDir, string ip, string hostname, IEnumerable<string>? extraArgs = null, IReadOnlyDictionary<string, string>? environment = null)
     {
+        var extra = (extraArgs ?? []).ToArray();
         var info = DrydockBinary.StartInfo(new[]
         {
             "agent", "--master", $"{master.Host}:{master.Port}", "--ip", ip, "--hostname", hostname, "--work-dir", workDir,
-        }.Concat(extraArgs ?? []));
+        }.Concat(extra.Contains("--port") ? [] : ["--port", PortFor(workDir, ip).ToString(CultureInfo.InvariantCulture)]).Concat(extra));
 
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("MESOS_", StringComparison.Ordinal) || k.StartsWith("DRYDOCK_", StringComparison.Ordinal)).ToArray())
         {
@@ -76,6 +79,17 @@ internal sealed partial class AgentProcess : IAsyncDisposable
         agent._process.BeginErrorReadLine();
         return agent;
     }
+
+    /// <summary>
+    /// The agent API port of the agent kept in <paramref name="workDir"/>: free when first asked for, then the same for
+    /// every restart on that work dir (the port is part of the agent's info, so a new one would make it a new agent).
+    /// </summary>
+    public static int PortFor(string workDir, string ip) => Ports.GetOrAdd(Path.GetFullPath(workDir), _ =>
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Parse(ip), 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    });
 
     /// <summary>Waits for the agent's first (re-)registration and returns its agent id.</summary>
     public async Task<string> WaitRegisteredAsync(TimeSpan? timeout = null)

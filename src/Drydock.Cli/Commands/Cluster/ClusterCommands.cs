@@ -172,6 +172,7 @@ internal static class ClusterCommands
             console.Write(TaskTable(all));
             console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Array(body, "tasks").Length} active, {Array(body, "unreachable_tasks").Length} unreachable, {Array(body, "completed_tasks").Length} completed"));
         }),
+        Tasks.TaskLogCommand.Create(),
     };
 
     public static Command Framework() => new("framework", "Frameworks of the cluster")

@@ -9,8 +9,9 @@ namespace Drydock.Cli.Commands.Dev;
 
 /// <summary>
 /// <c>drydock dev</c>: a whole local cluster in one process: a master on 127.0.0.1 and N agents on 127.0.0.2, 127.0.0.3, …
-/// (hostnames agent-1, agent-2, …), each a distinct machine, with state under one folder. Ctrl-C stops it cleanly and
-/// kills the cluster's tasks, so a laptop is left with nothing running (<c>--keep-tasks</c> leaves them to be re-adopted);
+/// (hostnames agent-1, agent-2, …), each a distinct machine serving its API on its own address (port 5051 by default),
+/// with state under one folder. Ctrl-C stops it cleanly and kills the cluster's tasks, so a laptop is left with nothing
+/// running (<c>--keep-tasks</c> leaves them to be re-adopted);
 /// starting it again on the same folder brings back the schedule, the modes and the agents' identities.
 /// </summary>
 internal static class DevCommand
@@ -24,7 +25,8 @@ internal static class DevCommand
         var workDir = new Option<string>("--work-dir") { Description = "Where the cluster keeps its state", DefaultValueFactory = _ => "./.drydock" };
         var resources = new Option<string>("--agent-resources") { Description = "Each agent's resources", DefaultValueFactory = _ => DefaultAgentResources };
         var keepTasks = new Option<bool>("--keep-tasks") { Description = "On Ctrl-C leave the tasks running; the next `drydock dev` re-adopts them" };
-        var command = new Command("dev", "Run a local cluster: a master and N agents in one process, on loopback") { agents, port, workDir, resources, keepTasks };
+        var agentPort = new Option<int>("--agent-port") { Description = "The port of each agent's API, on the agent's own address", DefaultValueFactory = _ => 5051 };
+        var command = new Command("dev", "Run a local cluster: a master and N agents in one process, on loopback") { agents, port, workDir, resources, keepTasks, agentPort };
         command.SetAction(async (parse, ct) =>
         {
             var count = parse.GetValue(agents);
@@ -96,6 +98,7 @@ internal static class DevCommand
                         ["hostname"] = string.Create(CultureInfo.InvariantCulture, $"agent-{i}"),
                         ["work_dir"] = Path.Combine(root, string.Create(CultureInfo.InvariantCulture, $"agent-{i}")),
                         ["resources"] = parse.GetValue(resources)!,
+                        ["port"] = parse.GetValue(agentPort).ToString(CultureInfo.InvariantCulture),
                     },
                     loggers,
                     id => joined.Registered(i, id),
@@ -105,7 +108,7 @@ internal static class DevCommand
                 var shutdown = master.WaitForShutdownAsync(ct);
                 if (await Task.WhenAny(joined.AllRegistered, shutdown) == joined.AllRegistered)
                 {
-                    PrintReady(master.Url, count);
+                    PrintReady(master.Url, count, parse.GetValue(agentPort));
                 }
 
                 try
@@ -151,7 +154,7 @@ internal static class DevCommand
         }
     }
 
-    private static void PrintReady(string url, int agents)
+    private static void PrintReady(string url, int agents, int agentPort)
     {
         var drydock = CliInvocation.Current();
         Console.WriteLine();
@@ -163,6 +166,8 @@ internal static class DevCommand
         Console.WriteLine($"  {drydock} --master {url} maintenance status");
         Console.WriteLine($"  {drydock} --master {url} machine down --machine agent-1=127.0.0.2");
         Console.WriteLine($"  {drydock} --master {url} machine up --machine agent-1=127.0.0.2");
+        Console.WriteLine($"  curl -s http://127.0.0.2:{agentPort}/state");
+        Console.WriteLine($"  {drydock} --master {url} task log TASK --lines 20");
         Console.WriteLine("Stop with Ctrl-C.");
         Console.WriteLine();
     }
