@@ -342,4 +342,25 @@ public sealed class TaskBooksTests : IDisposable
         Assert.Equal((true, true, false), (back.GetProperty("active").GetBoolean(), back.GetProperty("connected").GetBoolean(), back.GetProperty("recovered").GetBoolean()));
         Assert.Equal(1, back.GetProperty("tasks").GetArrayLength());
     }
+
+    [Fact]
+    public async Task CliFrameworkTeardown_KnownThenUnknown_RemovesThenRefuses()
+    {
+        await using var master = await MasterProcess.StartAsync(null, "--heartbeat-interval", "1s");
+        var (stream, frameworkId) = await SubscribeAsync(master, Info(name: "cli"));
+        await using var subscription = stream;
+        var url = master.Url.ToString();
+
+        var torn = await DrydockRun.RunAsync(["--master", url, "framework", "teardown", frameworkId]);
+        var events = await DrainAsync(stream);
+        var again = await DrydockRun.RunAsync(["--master", url, "framework", "teardown", frameworkId]);
+        var list = await DrydockRun.RunAsync(["--master", url, "framework", "list"]);
+
+        Assert.True(torn.ExitCode == 0, torn.Stderr);
+        Assert.Contains(frameworkId, torn.Stdout, StringComparison.Ordinal);
+        Assert.Contains(events, e => e.GetProperty("type").GetString() == "ERROR");
+        Assert.NotEqual(0, again.ExitCode);
+        Assert.Contains("No framework found with specified ID", again.Stderr, StringComparison.Ordinal);
+        Assert.Contains("completed", list.Stdout, StringComparison.Ordinal);
+    }
 }
