@@ -98,6 +98,16 @@ public sealed class MasterClient : IDisposable
         AgentCallAsync("MARK_AGENT_GONE", agentId, string.Empty, cancellationToken);
 
     /// <summary>
+    /// TEARDOWN: the framework is removed: its tasks are killed, it moves to the completed frameworks, and its scheduler
+    /// hears ERROR. An unknown framework is a <see cref="MasterApiException"/> (400).
+    /// </summary>
+    public Task TeardownFrameworkAsync(string frameworkId, CancellationToken cancellationToken = default)
+    {
+        var body = "{\"type\":\"TEARDOWN\",\"teardown\":{\"framework_id\":{\"value\":\"" + System.Text.Json.JsonEncodedText.Encode(frameworkId) + "\"}}}";
+        return SendAsync(HttpMethod.Post, "api/v1", Encoding.UTF8.GetBytes(body), cancellationToken);
+    }
+
+    /// <summary>
     /// The operator event stream (<c>SUBSCRIBE</c> on <c>/api/v1</c>): each event's JSON as the master sends it,
     /// SUBSCRIBED first, until the master ends the stream or <paramref name="cancellationToken"/> fires.
     /// </summary>

@@ -55,6 +55,12 @@ public sealed class DrainTests : IDisposable
         Assert.True(slave.GetProperty("deactivated").GetBoolean());
         Assert.True(slave.GetProperty("estimated_drain_start_time_seconds").GetInt64() > 1_700_000_000);
 
+        // The drained task is in the framework's history, and holds nothing any more.
+        var framework = state.RootElement.GetProperty("frameworks")[0];
+        Assert.Empty(framework.GetProperty("tasks").EnumerateArray());
+        Assert.Equal(("drained-task", "TASK_KILLED"), (framework.GetProperty("completed_tasks")[0].GetProperty("id").GetString(), framework.GetProperty("completed_tasks")[0].GetProperty("state").GetString()));
+        Assert.Equal(0, slave.GetProperty("used_resources").GetProperty("cpus").GetDouble());
+
         // The operator event stream saw the drain begin and end.
         var updates = new List<string>();
         while (updates.Count < 2)

@@ -194,7 +194,7 @@ public sealed class TaskRecoveryTests : IDisposable
     }
 
     [Fact]
-    public async Task AgentKillNine_NonCheckpointingFramework_LostAtOnceThenUnreachable()
+    public async Task AgentKillNine_NonCheckpointingFramework_LostAtOnceAndCompleted()
     {
         await using var master = await MasterProcess.StartAsync(null, "--allocation-interval", "200ms", "--agent-ping-timeout", "1s", "--max-agent-ping-timeouts", "3");
         await using var agent = StartAgent(master, "127.0.8.5");
@@ -205,11 +205,17 @@ public sealed class TaskRecoveryTests : IDisposable
 
         await agent.KillNineAsync();
         var disconnected = await NextStatusAsync(stream, "TASK_LOST", frameworkId);
-        var unreachable = await NextStatusAsync(stream, "TASK_LOST", frameworkId);
-        await PollAsync(master, "state", s => s.GetProperty("unreachable_slaves").GetInt32() == 1);
+        var state = await PollAsync(master, "state", s => s.GetProperty("unreachable_slaves").GetInt32() == 1);
 
+        // As in Mesos, the task left the agent when its loss was reported at the disconnect: marking the agent unreachable
+        // later finds nothing more to report, and the task is among the framework's completed tasks, lost once.
         Assert.Equal(("REASON_AGENT_DISCONNECTED", false), (disconnected.GetProperty("reason").GetString(), disconnected.TryGetProperty("unreachable_time", out _)));
-        Assert.Equal(("REASON_AGENT_REMOVED", true), (unreachable.GetProperty("reason").GetString(), unreachable.TryGetProperty("unreachable_time", out _)));
+        var framework = state.GetProperty("frameworks")[0];
+        Assert.Empty(framework.GetProperty("tasks").EnumerateArray());
+        var completed = Assert.Single(framework.GetProperty("completed_tasks").EnumerateArray());
+        Assert.Equal(("t-volatile", "TASK_LOST"), (completed.GetProperty("id").GetString(), completed.GetProperty("state").GetString()));
+        Assert.Single(completed.GetProperty("statuses").EnumerateArray(), s => s.GetProperty("state").GetString() == "TASK_LOST");
+        Assert.Equal(0, framework.GetProperty("used_resources").GetProperty("cpus").GetDouble());
     }
 
     [Fact]

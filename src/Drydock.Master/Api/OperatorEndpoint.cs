@@ -128,6 +128,9 @@ internal static class OperatorEndpoint
             case OperatorCallType.SUBSCRIBE:
                 await StreamAsync(context);
                 break;
+            case OperatorCallType.TEARDOWN:
+                await TeardownEndpoints.TeardownAsync(context, call.FrameworkId!);
+                break;
             default:
                 // UNKNOWN, as in Mesos, and the calls this master does not serve yet.
                 await MesosResponses.Text(context, StatusCodes.Status501NotImplemented, "501 Not Implemented.");
@@ -180,6 +183,7 @@ internal static class OperatorEndpoint
             frameworks.Frameworks.Values.ToArray(),
             frameworks.Completed,
             services.GetRequiredService<TaskBook>().Tasks,
+            services.GetRequiredService<TaskBook>().CompletedTasks,
             await services.GetRequiredService<OfferBook>().SnapshotAsync(context.RequestAborted),
             services.GetRequiredService<SchedulerOptions>().WeightsIn(services.GetRequiredService<Persistence.Registrar>().Current));
     }

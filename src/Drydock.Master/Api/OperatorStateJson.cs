@@ -7,6 +7,7 @@ using Drydock.Master.Registry;
 using Drydock.Protocol;
 using Drydock.Protocol.Agents;
 using Drydock.Protocol.Resources;
+using Drydock.Protocol.Scheduler;
 
 namespace Drydock.Master.Api;
 
@@ -23,6 +24,7 @@ internal sealed class OperatorStateJson(
     IReadOnlyCollection<Framework> frameworks,
     IReadOnlyCollection<Framework> completed,
     IReadOnlyCollection<TrackedTask> tasks,
+    IReadOnlyCollection<TrackedTask> completedTasks,
     IReadOnlyCollection<OutstandingOffer> offers,
     IReadOnlyDictionary<string, double> weights)
 {
@@ -129,7 +131,7 @@ internal sealed class OperatorStateJson(
 
     private void WriteAgents(Utf8JsonWriter writer, string name)
     {
-        var used = tasks.Where(t => !TaskBook.IsTerminal(t.State)).ToLookup(t => t.AgentId);
+        var used = tasks.Where(TaskBook.HoldsResources).ToLookup(t => t.AgentId);
         var offered = offers.ToLookup(o => o.AgentId);
         writer.WriteStartObject(name);
         WriteArray(writer, "agents", agents.OrderBy(a => a.Id, StringComparer.Ordinal), (w, agent) =>
@@ -195,7 +197,7 @@ internal sealed class OperatorStateJson(
 
     private void WriteFramework(Utf8JsonWriter writer, Framework framework, bool active)
     {
-        var own = tasks.Where(t => t.FrameworkId == framework.Id && !TaskBook.IsTerminal(t.State));
+        var own = tasks.Where(t => t.FrameworkId == framework.Id && TaskBook.HoldsResources(t));
         WriteFramework(
             writer,
             framework,
@@ -211,7 +213,7 @@ internal sealed class OperatorStateJson(
         WriteFrameworkInfo(writer, "framework_info", framework);
         writer.WriteBoolean("active", active && framework.Connected);
         writer.WriteBoolean("connected", active && framework.Connected);
-        writer.WriteBoolean("recovered", false);
+        writer.WriteBoolean("recovered", active && framework.Recovered);
         WriteTime(writer, "registered_time", framework.RegisteredTime);
         WriteTime(writer, "reregistered_time", framework.ReregisteredTime);
         WriteTime(writer, "unregistered_time", framework.UnregisteredTime);
@@ -223,58 +225,41 @@ internal sealed class OperatorStateJson(
     /// <summary>A framework's <c>FrameworkInfo</c>, with its id.</summary>
     internal static void WriteFrameworkInfo(Utf8JsonWriter writer, string name, Framework framework)
     {
-        var info = framework.Info;
-        writer.WriteStartObject(name);
-        writer.WriteString("user", info.User);
-        writer.WriteString("name", info.Name);
-        JsonWriting.WriteId(writer, "id", framework.Id);
-        writer.WriteNumber("failover_timeout", info.FailoverTimeoutSeconds);
-        writer.WriteBoolean("checkpoint", info.Checkpoint);
-        WriteArray(writer, "roles", info.Roles, (w, r) => w.WriteStringValue(r));
-        if (info.Hostname is { } hostname)
-        {
-            writer.WriteString("hostname", hostname);
-        }
-
-        if (info.Principal is { } principal)
-        {
-            writer.WriteString("principal", principal);
-        }
-
-        if (info.WebuiUrl is { } webui)
-        {
-            writer.WriteString("webui_url", webui);
-        }
-
-        WriteCapabilities(writer, info.Capabilities);
-        writer.WriteEndObject();
+        writer.WritePropertyName(name);
+        FrameworkInfoJson.Write(writer, framework.Info, framework.Id);
     }
 
     private void WriteTasks(Utf8JsonWriter writer, string name)
     {
-        var partitionAware = frameworks.Where(f => f.Info.IsPartitionAware).Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        // As Mesos: active tasks (an ended task stays there until its end is acknowledged), unreachable ones, and the
+        // completed tasks of registered and removed frameworks.
         var ordered = tasks.OrderBy(t => t.FrameworkId, StringComparer.Ordinal).ThenBy(t => t.TaskId, StringComparer.Ordinal).ToArray();
         writer.WriteStartObject(name);
-        WriteTaskList(writer, "tasks", ordered.Where(t => !TaskBook.IsTerminal(t.State) && t.State != "TASK_UNREACHABLE"));
-        WriteTaskList(writer, "unreachable_tasks", ordered.Where(t => t.State == "TASK_UNREACHABLE" && partitionAware.Contains(t.FrameworkId)));
-        WriteTaskList(writer, "completed_tasks", ordered.Where(t => TaskBook.IsTerminal(t.State)));
+        WriteTaskList(writer, "tasks", ordered.Where(t => t.State != "TASK_UNREACHABLE"));
+        WriteTaskList(writer, "unreachable_tasks", ordered.Where(t => t.State == "TASK_UNREACHABLE"));
+        WriteTaskList(writer, "completed_tasks", completedTasks);
         writer.WriteEndObject();
     }
 
     private static void WriteTaskList(Utf8JsonWriter writer, string name, IEnumerable<TrackedTask> list) =>
         WriteArray(writer, name, list, WriteTask);
 
-    /// <summary>A v1 <c>Task</c>.</summary>
+    /// <summary>A v1 <c>Task</c> (the executor only for a task with one; Drydock's command tasks have none).</summary>
     internal static void WriteTask(Utf8JsonWriter writer, TrackedTask task)
     {
+        var details = task.Details;
         writer.WriteStartObject();
         writer.WriteString("name", task.Name);
         JsonWriting.WriteId(writer, "task_id", task.TaskId);
         JsonWriting.WriteId(writer, "framework_id", task.FrameworkId);
-        JsonWriting.WriteId(writer, "executor_id", task.TaskId);
+        if (details.ExecutorId is { } executor)
+        {
+            JsonWriting.WriteId(writer, "executor_id", executor);
+        }
+
         JsonWriting.WriteId(writer, "agent_id", task.AgentId);
         writer.WriteString("state", task.State);
-        WriteResources(writer, "resources", task.Resources);
+        WriteResources(writer, "resources", task.Resources, details.Role);
         WriteArray(writer, "statuses", task.Statuses, (w, status) =>
         {
             w.WriteStartObject();
@@ -282,8 +267,51 @@ internal sealed class OperatorStateJson(
             w.WriteString("state", status.State);
             JsonWriting.WriteId(w, "agent_id", task.AgentId);
             w.WriteNumber("timestamp", status.Timestamp);
+            if (status.Healthy is { } healthy)
+            {
+                w.WriteBoolean("healthy", healthy);
+            }
+
+            WriteLabels(w, status.Labels);
+            if (status.ContainerStatus is { } container)
+            {
+                w.WritePropertyName("container_status");
+                container.WriteTo(w);
+            }
+
             w.WriteEndObject();
         });
+        WriteLabels(writer, details.Labels);
+        if (details.Discovery is { } discovery)
+        {
+            writer.WritePropertyName("discovery");
+            discovery.WriteTo(writer);
+        }
+
+        if (details.Container is { } container)
+        {
+            writer.WritePropertyName("container");
+            container.WriteTo(writer);
+        }
+
+        if (details.User is { } user)
+        {
+            writer.WriteString("user", user);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>A <c>Labels</c> message, <c>"labels":{"labels":[...]}</c>; nothing when there are none.</summary>
+    private static void WriteLabels(Utf8JsonWriter writer, IReadOnlyList<Label> labels)
+    {
+        if (labels.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartObject("labels");
+        WriteArray(writer, "labels", labels, Label.Write);
         writer.WriteEndObject();
     }
 
@@ -302,7 +330,7 @@ internal sealed class OperatorStateJson(
             .Concat(weights.Keys.Select(r => (Role: r, Framework: (string?)null)))
             .GroupBy(x => x.Role, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal);
-        var allocated = tasks.Where(t => !TaskBook.IsTerminal(t.State)).ToLookup(t => t.FrameworkId);
+        var allocated = tasks.Where(TaskBook.HoldsResources).ToLookup(t => t.FrameworkId);
         writer.WriteStartObject("get_roles");
         WriteArray(writer, "roles", roles, (writer, role) =>
         {

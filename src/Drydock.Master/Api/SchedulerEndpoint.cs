@@ -66,7 +66,16 @@ internal static class SchedulerEndpoint
                 return;
             }
 
-            var subscribed = registry.Subscribe(call.Subscribe!);
+            if (call.Subscribe!.Id is { } known && !registry.Frameworks.ContainsKey(known) && registry.IsCompleted(known))
+            {
+                // Mesos refuses a removed framework's subscription with ERROR on the stream it opens, then closes it.
+                EventStreaming.Begin(context);
+                var refusal = new SchedulerEvent("ERROR") { Error = new ErrorEvent(FrameworkRemoval.RemovedMessage) };
+                await EventStreaming.WriteRecordAsync(context, MesosJson.SerializeToUtf8(refusal), context.RequestAborted);
+                return;
+            }
+
+            var subscribed = await registry.SubscribeAsync(call.Subscribe!, context.RequestAborted);
             context.RequestServices.GetRequiredService<AllocationService>().Wake();
             await StreamAsync(context, registry, subscribed);
             return;
@@ -103,8 +112,7 @@ internal static class SchedulerEndpoint
         switch (call.Type)
         {
             case "TEARDOWN":
-                await context.RequestServices.GetRequiredService<TaskService>().TeardownAsync(framework, context.RequestAborted);
-                registry.Teardown(framework.Id);
+                await context.RequestServices.GetRequiredService<FrameworkRemoval>().RemoveAsync(framework.Id, "the framework asked (TEARDOWN)", tellFramework: false, CancellationToken.None);
                 Accepted(context);
                 break;
             case "DECLINE":

@@ -15,12 +15,12 @@ internal static class StateEndpoints
 {
     public static void MapState(this IEndpointRouteBuilder routes)
     {
-        routes.MapMesos("state", MesosRoutes.Get, context => Json(context, State(context)));
-        routes.MapMesos("state.json", MesosRoutes.Get, context => Json(context, State(context)));
+        routes.MapMesos("state", MesosRoutes.Get, async context => await Json(context, await StateAsync(context)));
+        routes.MapMesos("state.json", MesosRoutes.Get, async context => await Json(context, await StateAsync(context)));
         routes.MapMesos("slaves", MesosRoutes.Get, context => Json(context, Agents(context)));
-        routes.MapMesos("frameworks", MesosRoutes.Get, context => Json(context, Frameworks(context)));
+        routes.MapMesos("frameworks", MesosRoutes.Get, async context => await Json(context, await FrameworksAsync(context)));
         routes.MapMesos("tasks", MesosRoutes.Get, Tasks);
-        routes.MapMesos("state-summary", MesosRoutes.Get, context => Json(context, Summary(context)));
+        routes.MapMesos("state-summary", MesosRoutes.Get, async context => await Json(context, await SummaryAsync(context)));
         routes.MapMesos("version", MesosRoutes.Get, context => Json(context, BuildInfo.Version));
         routes.MapMesos("flags", MesosRoutes.Get, context => Json(context, new FlagsResponse(Options(context).ToFlags())));
 
@@ -31,13 +31,13 @@ internal static class StateEndpoints
         }
     }
 
-    internal static MasterState State(HttpContext context)
+    internal static async Task<MasterState> StateAsync(HttpContext context)
     {
         var identity = context.RequestServices.GetRequiredService<MasterIdentity>();
         var version = BuildInfo.Version;
         var started = UnixTime.Seconds(identity.StartTime);
         var agents = Agents(context);
-        var frameworks = Frameworks(context);
+        var frameworks = await FrameworksAsync(context);
         return new MasterState
         {
             Version = version.Version,
@@ -67,11 +67,12 @@ internal static class StateEndpoints
         };
     }
 
-    private static MasterStateSummary Summary(HttpContext context) =>
-        new(context.RequestServices.GetRequiredService<MasterIdentity>().Hostname, null, Agents(context).Slaves, Frameworks(context).Frameworks);
+    private static async Task<MasterStateSummary> SummaryAsync(HttpContext context) =>
+        new(context.RequestServices.GetRequiredService<MasterIdentity>().Hostname, null, Agents(context).Slaves, (await FrameworksAsync(context)).Frameworks);
 
     /// <summary>
-    /// <c>/tasks?limit=N&amp;offset=N&amp;order=asc|desc</c>: tasks across frameworks, completed ones included; <c>limit</c>
+    /// <c>/tasks?limit=N&amp;offset=N&amp;order=asc|desc</c>: tasks across frameworks (active, unreachable and completed,
+    /// of registered and of removed frameworks, as Mesos lists them), ordered by when they were launched; <c>limit</c>
     /// defaults to 100 and -1 means no limit, as in Mesos. Bad numbers or orders are a 400.
     /// </summary>
     private static Task Tasks(HttpContext context)
@@ -91,7 +92,8 @@ internal static class StateEndpoints
             return MesosResponses.BadRequest(context, $"Unknown 'order' '{order}': expecting 'asc' or 'des'");
         }
 
-        var all = context.RequestServices.GetRequiredService<TaskBook>().Tasks
+        var book = context.RequestServices.GetRequiredService<TaskBook>();
+        var all = book.Tasks.Concat(book.CompletedTasks)
             .OrderBy(t => t.Statuses.Count > 0 ? t.Statuses[0].Timestamp : 0)
             .ThenBy(t => t.TaskId, StringComparer.Ordinal)
             .Select(FrameworkStateView.Task);
@@ -109,13 +111,14 @@ internal static class StateEndpoints
         return Json(context, new TasksResponse(page.ToArray()));
     }
 
-    private static FrameworksResponse Frameworks(HttpContext context)
+    private static async Task<FrameworksResponse> FrameworksAsync(HttpContext context)
     {
         var registry = context.RequestServices.GetRequiredService<FrameworkRegistry>();
-        var tasks = context.RequestServices.GetRequiredService<TaskBook>().Tasks;
+        var tasks = context.RequestServices.GetRequiredService<TaskBook>();
+        var offers = await context.RequestServices.GetRequiredService<OfferBook>().SnapshotAsync(context.RequestAborted);
         return new FrameworksResponse(
-            registry.Frameworks.Values.OrderBy(f => f.Id, StringComparer.Ordinal).Select(f => FrameworkStateView.From(f, tasks)).ToArray(),
-            registry.Completed.Select(FrameworkStateView.From).ToArray(),
+            registry.Frameworks.Values.OrderBy(f => f.Id, StringComparer.Ordinal).Select(f => FrameworkStateView.From(f, tasks, offers)).ToArray(),
+            registry.Completed.Select(f => FrameworkStateView.Completed(f, tasks)).ToArray(),
             []);
     }
 

@@ -10,6 +10,14 @@ internal sealed record Framework(string Id, FrameworkInfo Info, DateTimeOffset R
 
     public DateTimeOffset? UnregisteredTime { get; init; }
 
+    /// <summary>
+    /// Known from the registry after a master restart and not subscribed since: shown inactive and disconnected, its
+    /// failover timeout running from the master's start (this value).
+    /// </summary>
+    public DateTimeOffset? RecoveredSince { get; init; }
+
+    public bool Recovered => RecoveredSince is not null;
+
     /// <summary>The stream id of the current subscription; null while disconnected.</summary>
     public string? StreamId { get; init; }
 

@@ -10,7 +10,7 @@ namespace Drydock.Master.Frameworks;
 /// </summary>
 internal sealed partial class FrameworkFailoverService(
     FrameworkRegistry frameworks,
-    TaskService tasks,
+    FrameworkRemoval removal,
     TimeProvider time,
     ILogger<FrameworkFailoverService> logger) : BackgroundService
 {
@@ -22,8 +22,7 @@ internal sealed partial class FrameworkFailoverService(
         foreach (var framework in frameworks.FailedOver(time.GetUtcNow()))
         {
             LogFailedOver(framework.Id, framework.Info.FailoverTimeoutSeconds);
-            await tasks.TeardownAsync(framework, cancellationToken);
-            frameworks.Teardown(framework.Id);
+            await removal.RemoveAsync(framework.Id, "failover timeout passed", tellFramework: false, cancellationToken);
         }
     }
 

@@ -2,16 +2,25 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Threading.Channels;
 using Drydock.Master.Hosting;
+using Drydock.Master.Persistence;
 using Drydock.Protocol.Scheduler;
 using Microsoft.Extensions.Logging;
 
 namespace Drydock.Master.Frameworks;
 
 /// <summary>
-/// The frameworks subscribed to this master and their event streams. One writer at a time; readers take the
-/// published map. A framework keeps its id across re-subscriptions; a new subscription replaces (and ends) the old one.
+/// The frameworks known to this master and their event streams. One writer at a time; readers take the published map.
+/// A framework keeps its id across re-subscriptions; a new subscription replaces (and ends) the old one. Framework ids
+/// and infos are durable (written to the registry before SUBSCRIBED), so a restarted master shows each one, recovered,
+/// until it subscribes again or its failover timeout passes. Removed frameworks are kept, at most
+/// <see cref="SchedulerOptions.MaxCompletedFrameworks"/> of them, as the completed frameworks.
 /// </summary>
-internal sealed partial class FrameworkRegistry(MasterIdentity identity, TimeProvider time, ILogger<FrameworkRegistry> logger)
+internal sealed partial class FrameworkRegistry(
+    MasterIdentity identity,
+    Registrar registrar,
+    SchedulerOptions options,
+    TimeProvider time,
+    ILogger<FrameworkRegistry> logger)
 {
     private readonly object _gate = new();
     private ImmutableDictionary<string, Framework> _frameworks = ImmutableDictionary<string, Framework>.Empty;
@@ -25,38 +34,47 @@ internal sealed partial class FrameworkRegistry(MasterIdentity identity, TimePro
     /// <summary>Raised after a framework subscribed (true), changed or left (false: see <see cref="Frameworks"/>). Handlers must not throw.</summary>
     public event Action<Framework, FrameworkChange>? Changed;
 
-    /// <summary>Subscribes a new framework, or re-subscribes a known (or, after a master restart, unknown) id.</summary>
-    public Framework Subscribe(FrameworkInfo info)
+    /// <summary>Shows the frameworks the registry holds as recovered: inactive, disconnected, their failover timeouts running.</summary>
+    public void Recover(IEnumerable<StoredFramework> stored)
     {
         lock (_gate)
         {
-            var now = time.GetUtcNow();
-            var events = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
-            Framework framework;
-            if (info.Id is { } id)
+            var builder = _frameworks.ToBuilder();
+            foreach (var entry in stored)
             {
-                if (_frameworks.TryGetValue(id, out var existing))
+                var parsed = FrameworkInfoJson.Parse(entry.InfoJson);
+                if (!parsed.Succeeded)
                 {
-                    existing.Events?.Writer.TryComplete();
+                    LogUnreadable(entry.Id, parsed.Error!);
+                    continue;
                 }
 
-                framework = new Framework(id, info, existing?.RegisteredTime ?? now) { ReregisteredTime = now };
-                LogResubscribed(id, info.Name);
-            }
-            else
-            {
-                id = string.Create(CultureInfo.InvariantCulture, $"{identity.Id}-{_next++:0000}");
-                framework = new Framework(id, info with { Id = id }, now);
-                LogSubscribed(id, info.Name);
+                builder[entry.Id] = new Framework(entry.Id, parsed.Value with { Id = entry.Id }, entry.RegisteredTime) { RecoveredSince = identity.StartTime };
             }
 
-            var added = !_frameworks.ContainsKey(framework.Id);
-            framework = framework with { StreamId = Guid.NewGuid().ToString(), Events = events };
-            Volatile.Write(ref _frameworks, _frameworks.SetItem(framework.Id, framework));
-            Changed?.Invoke(framework, added ? FrameworkChange.Added : FrameworkChange.Updated);
-            return framework;
+            Volatile.Write(ref _frameworks, builder.ToImmutable());
+            LogRecovered(builder.Count);
         }
     }
+
+    /// <summary>
+    /// SUBSCRIBE: a new framework gets an id; its id and info are written to the registry (for a known framework, only
+    /// when the info changed) before the subscription is published. Throws <see cref="RegistryUnavailableException"/>
+    /// when the registry cannot be written; nothing changes then.
+    /// </summary>
+    public async Task<Framework> SubscribeAsync(FrameworkInfo info, CancellationToken cancellationToken)
+    {
+        var id = info.Id ?? NewId();
+        var stored = new StoredFramework(id, FrameworkInfoJson.Serialize(info, id), time.GetUtcNow());
+        await registrar.TryApplyAsync(_ => Decision.Apply(new AddFrameworkOperation(stored)), cancellationToken);
+        return Subscribe(info with { Id = id }, isNew: info.Id is null);
+    }
+
+    /// <summary>Publishes a subscription in memory only (a benchmark's simulated frameworks); see <see cref="SubscribeAsync"/>.</summary>
+    public Framework Subscribe(FrameworkInfo info) => Subscribe(info.Id is null ? info with { Id = NewId() } : info, isNew: info.Id is null);
+
+    /// <summary>Whether a framework with this id was removed (and is still among the completed ones).</summary>
+    public bool IsCompleted(string frameworkId) => Completed.Any(f => f.Id == frameworkId);
 
     /// <summary>The subscription's stream ended: the framework stays, disconnected, and may subscribe again.</summary>
     public void Disconnected(string frameworkId, string streamId)
@@ -79,9 +97,12 @@ internal sealed partial class FrameworkRegistry(MasterIdentity identity, TimePro
         }
     }
 
-    /// <summary>Disconnected frameworks whose <c>failover_timeout</c> has passed without a re-subscription.</summary>
+    /// <summary>
+    /// Disconnected frameworks whose <c>failover_timeout</c> has passed without a re-subscription, counted from when they
+    /// disconnected, or for recovered ones from the master's start.
+    /// </summary>
     public IReadOnlyList<Framework> FailedOver(DateTimeOffset now) => Frameworks.Values
-        .Where(f => !f.Connected && f.UnregisteredTime is { } since && now - since >= FailoverTimeout(f.Info.FailoverTimeoutSeconds))
+        .Where(f => !f.Connected && (f.UnregisteredTime ?? f.RecoveredSince) is { } since && now - since >= FailoverTimeout(f.Info.FailoverTimeoutSeconds))
         .ToArray();
 
     /// <summary>A framework's failover timeout as a span: negative or NaN counts as 0, beyond 100 years as 100 years.</summary>
@@ -92,20 +113,68 @@ internal sealed partial class FrameworkRegistry(MasterIdentity identity, TimePro
 
     private static readonly TimeSpan MaxFailoverTimeout = TimeSpan.FromDays(36500);
 
-    /// <summary>TEARDOWN: the framework is removed and its stream ends.</summary>
-    public void Teardown(string frameworkId)
+    /// <summary>
+    /// The framework is removed: its stream ends (after <paramref name="farewell"/>, when given and connected) and it moves
+    /// to the completed frameworks. Returns the ids of completed frameworks that fell out of the history (their completed
+    /// tasks go with them), or null when the framework was not known. Called by <see cref="FrameworkRemoval"/> only.
+    /// </summary>
+    public IReadOnlyList<string>? Remove(string frameworkId, byte[]? farewell)
     {
         lock (_gate)
         {
-            if (_frameworks.TryGetValue(frameworkId, out var framework))
+            if (!_frameworks.TryGetValue(frameworkId, out var framework))
             {
-                framework.Events?.Writer.TryComplete();
-                Volatile.Write(ref _frameworks, _frameworks.Remove(frameworkId));
-                var removed = framework with { StreamId = null, Events = null, UnregisteredTime = time.GetUtcNow() };
-                Volatile.Write(ref _completed, _completed.Add(removed));
-                LogTornDown(frameworkId);
-                Changed?.Invoke(removed, FrameworkChange.Removed);
+                return null;
             }
+
+            if (farewell is not null)
+            {
+                framework.TrySend(farewell);
+            }
+
+            framework.Events?.Writer.TryComplete();
+            Volatile.Write(ref _frameworks, _frameworks.Remove(frameworkId));
+            var removed = framework with { StreamId = null, Events = null, UnregisteredTime = time.GetUtcNow() };
+            var completed = _completed.Add(removed);
+            var evicted = new List<string>();
+            while (completed.Count > Math.Max(0, options.MaxCompletedFrameworks))
+            {
+                evicted.Add(completed[0].Id);
+                completed = completed.RemoveAt(0);
+            }
+
+            Volatile.Write(ref _completed, completed);
+            LogTornDown(frameworkId);
+            Changed?.Invoke(removed, FrameworkChange.Removed);
+            return evicted;
+        }
+    }
+
+    private string NewId() => string.Create(CultureInfo.InvariantCulture, $"{identity.Id}-{Interlocked.Increment(ref _next) - 1:0000}");
+
+    private Framework Subscribe(FrameworkInfo info, bool isNew)
+    {
+        lock (_gate)
+        {
+            var id = info.Id!;
+            var now = time.GetUtcNow();
+            var events = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+            _frameworks.TryGetValue(id, out var existing);
+            existing?.Events?.Writer.TryComplete();
+            var framework = new Framework(id, info, existing?.RegisteredTime ?? now) { ReregisteredTime = isNew ? null : now };
+            if (isNew)
+            {
+                LogSubscribed(id, info.Name);
+            }
+            else
+            {
+                LogResubscribed(id, info.Name);
+            }
+
+            framework = framework with { StreamId = Guid.NewGuid().ToString(), Events = events };
+            Volatile.Write(ref _frameworks, _frameworks.SetItem(framework.Id, framework));
+            Changed?.Invoke(framework, existing is null ? FrameworkChange.Added : FrameworkChange.Updated);
+            return framework;
         }
     }
 
@@ -118,8 +187,14 @@ internal sealed partial class FrameworkRegistry(MasterIdentity identity, TimePro
     [LoggerMessage(Level = LogLevel.Warning, Message = "Framework {FrameworkId} disconnected")]
     private partial void LogDisconnected(string frameworkId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Framework {FrameworkId} torn down")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Framework {FrameworkId} removed")]
     private partial void LogTornDown(string frameworkId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recovered {Count} frameworks from the registry; each is inactive until it subscribes again")]
+    private partial void LogRecovered(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The stored info of framework {FrameworkId} is unreadable and is skipped: {Error}")]
+    private partial void LogUnreadable(string frameworkId, string error);
 }
 
 /// <summary>How a framework changed, for the operator event stream.</summary>

@@ -18,6 +18,12 @@ internal sealed record SchedulerOptions
     /// </summary>
     public IReadOnlyDictionary<string, double> Weights { get; init; } = new Dictionary<string, double>();
 
+    /// <summary><c>--max-completed-frameworks</c>: how many removed frameworks the master keeps showing (Mesos: 50).</summary>
+    public int MaxCompletedFrameworks { get; init; } = 50;
+
+    /// <summary><c>--max-completed-tasks-per-framework</c>: how many ended tasks each framework keeps showing (Mesos: 1000).</summary>
+    public int MaxCompletedTasksPerFramework { get; init; } = TaskBook.DefaultMaxCompletedPerFramework;
+
     /// <summary>
     /// The weights in force: the registry's once it holds any (the first UPDATE_WEIGHTS stores <c>--weights</c> with
     /// the update, so nothing is lost), else <c>--weights</c>.

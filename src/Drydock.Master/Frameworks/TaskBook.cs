@@ -5,12 +5,17 @@ using Drydock.Protocol.Scheduler;
 namespace Drydock.Master.Frameworks;
 
 /// <summary>
-/// The master's view of tasks: launched through ACCEPT, updated by the agents' status updates. As in Mesos the master
-/// does not store tasks; the agents are the source of truth.
+/// The master's view of tasks, as Mesos keeps it: launched through ACCEPT, updated by the agents' status updates. A task
+/// stays among its framework's active tasks until it ends and its end is acknowledged (or, for an end the master declared
+/// itself, at once); it then moves to the framework's completed tasks, at most <see cref="MaxCompletedPerFramework"/> of
+/// them, the oldest dropped first. As in Mesos the master does not store tasks; the agents are the source of truth.
 /// </summary>
-internal sealed class TaskBook
+internal sealed class TaskBook(int maxCompletedPerFramework = TaskBook.DefaultMaxCompletedPerFramework)
 {
-    private static readonly HashSet<string> Terminal = ["TASK_FINISHED", "TASK_FAILED", "TASK_KILLED", "TASK_ERROR", "TASK_DROPPED", "TASK_GONE", "TASK_GONE_BY_OPERATOR"];
+    /// <summary>Mesos's <c>--max_completed_tasks_per_framework</c> default.</summary>
+    public const int DefaultMaxCompletedPerFramework = 1000;
+
+    private static readonly HashSet<string> Terminal = ["TASK_FINISHED", "TASK_FAILED", "TASK_KILLED", "TASK_ERROR", "TASK_LOST", "TASK_DROPPED", "TASK_GONE", "TASK_GONE_BY_OPERATOR"];
 
     private static readonly HashSet<string> Verdicts = ["TASK_LOST", "TASK_DROPPED", "TASK_GONE", "TASK_GONE_BY_OPERATOR", "TASK_UNREACHABLE", "TASK_UNKNOWN"];
 
@@ -22,9 +27,36 @@ internal sealed class TaskBook
     private readonly Dictionary<string, Dictionary<(string Framework, string Task), TrackedTask>> _byFramework = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<Resource>> _heldByFramework = new(StringComparer.Ordinal);
 
+    // Each framework's completed tasks, oldest first (a bounded history, as Mesos's circular buffer).
+    private readonly Dictionary<string, LinkedList<TrackedTask>> _completed = new(StringComparer.Ordinal);
+
+    public int MaxCompletedPerFramework { get; } = maxCompletedPerFramework;
+
+    /// <summary>The active tasks: not ended, or ended with the end not yet acknowledged, or unreachable.</summary>
     public IReadOnlyCollection<TrackedTask> Tasks => _tasks.Values.ToArray();
 
-    /// <summary>The tasks the master holds on one agent, in any state.</summary>
+    /// <summary>Every framework's completed tasks, each framework's oldest first.</summary>
+    public IReadOnlyList<TrackedTask> CompletedTasks
+    {
+        get
+        {
+            lock (_indexGate)
+            {
+                return _completed.Values.SelectMany(l => l).ToArray();
+            }
+        }
+    }
+
+    /// <summary>One framework's completed tasks, oldest first.</summary>
+    public IReadOnlyList<TrackedTask> CompletedOf(string frameworkId)
+    {
+        lock (_indexGate)
+        {
+            return _completed.TryGetValue(frameworkId, out var list) ? list.ToArray() : [];
+        }
+    }
+
+    /// <summary>The active tasks the master holds on one agent, in any state.</summary>
     public IReadOnlyList<TrackedTask> OnAgent(string agentId)
     {
         lock (_indexGate)
@@ -33,7 +65,7 @@ internal sealed class TaskBook
         }
     }
 
-    /// <summary>The tasks the master holds of one framework, in any state.</summary>
+    /// <summary>The active tasks the master holds of one framework, in any state.</summary>
     public IReadOnlyList<TrackedTask> OfFramework(string frameworkId)
     {
         lock (_indexGate)
@@ -71,31 +103,78 @@ internal sealed class TaskBook
     /// </summary>
     public event Action<TrackedTask, TaskStatusMessage?, bool>? Changed;
 
+    /// <summary>
+    /// Raised after a task left the active tasks for its framework's completed tasks (its end was acknowledged, the
+    /// master declared it ended, or its framework was removed). Handlers must not throw.
+    /// </summary>
+    public event Action<TrackedTask>? Forgotten;
+
     public static bool IsTerminal(string state) => Terminal.Contains(state);
 
-    public void Launched(string frameworkId, TaskInfoMessage task, double timestamp)
+    /// <summary>
+    /// Whether the task holds its resources: from launch until it becomes terminal, whatever made it so (an agent's update,
+    /// the master's verdict, a drain, a teardown). An unreachable task's agent is out of the cluster, and its resources
+    /// with it.
+    /// </summary>
+    public static bool HoldsResources(TrackedTask task) => !IsTerminal(task.State) && task.State != "TASK_UNREACHABLE";
+
+    public void Launched(string frameworkId, TaskInfoMessage task, double timestamp, TaskDetails? details = null)
     {
-        var launched = new TrackedTask(frameworkId, task.TaskId, task.Name, task.AgentId, task.Resources, "TASK_STAGING", [("TASK_STAGING", timestamp)]);
+        var launched = new TrackedTask(frameworkId, task.TaskId, task.Name, task.AgentId, task.Resources, "TASK_STAGING", [new TrackedStatus("TASK_STAGING", timestamp)])
+        {
+            Details = details ?? TaskDetails.From(task, null),
+        };
         Store(launched);
         Changed?.Invoke(launched, null, true);
     }
 
-    /// <summary>Records a task an agent reported on re-registration, in the state the agent last gave it.</summary>
-    public TrackedTask Restore(string frameworkId, TaskInfoMessage task, string agentId, string state, double timestamp)
+    /// <summary>
+    /// Records a task an agent reported on re-registration, in the state the agent last gave it. A task that had moved to
+    /// the completed tasks (the master declared it lost when its agent was removed) is active again.
+    /// </summary>
+    public TrackedTask Restore(string frameworkId, TaskInfoMessage task, string agentId, string state, double timestamp, FrameworkInfo? framework = null)
     {
-        var statuses = _tasks.TryGetValue((frameworkId, task.TaskId), out var known) ? known.Statuses : [];
-        var restored = new TrackedTask(frameworkId, task.TaskId, task.Name, agentId, task.Resources, state, [.. statuses, (state, timestamp)]);
-        Store(restored);
+        TrackedTask restored;
+        TrackedTask? known;
+        lock (_indexGate)
+        {
+            known = _tasks.GetValueOrDefault((frameworkId, task.TaskId)) ?? TakeCompleted(frameworkId, task.TaskId);
+            restored = new TrackedTask(frameworkId, task.TaskId, task.Name, agentId, task.Resources, state, [.. known?.Statuses ?? [], new TrackedStatus(state, timestamp)])
+            {
+                Details = TaskDetails.From(task, framework),
+            };
+            Store(restored);
+        }
+
         Changed?.Invoke(restored, null, known is null);
         return restored;
     }
 
+    /// <summary>An active task, or null.</summary>
     public TrackedTask? Find(string frameworkId, string taskId) => _tasks.GetValueOrDefault((frameworkId, taskId));
 
-    /// <summary>Records a status; returns the task as it is now (null for a task the master does not know).</summary>
+    /// <summary>An active task, else the latest completed one with that id, or null.</summary>
+    public TrackedTask? FindAny(string frameworkId, string taskId)
+    {
+        if (Find(frameworkId, taskId) is { } active)
+        {
+            return active;
+        }
+
+        lock (_indexGate)
+        {
+            return _completed.TryGetValue(frameworkId, out var list) ? list.LastOrDefault(t => t.TaskId == taskId) : null;
+        }
+    }
+
+    /// <summary>
+    /// Records a status; returns the task as it is now (null for a task that is not active). A terminal verdict of the
+    /// master (no uuid, nothing to acknowledge) moves the task to the completed tasks at once.
+    /// </summary>
     public TrackedTask? Update(string frameworkId, TaskStatusMessage status)
     {
         TrackedTask updated;
+        bool completed;
         lock (_indexGate)
         {
             // Read, check and store at once: a concurrent Forget or update cannot slip in between.
@@ -120,38 +199,98 @@ internal sealed class TaskBook
             updated = task with
             {
                 State = status.State,
-                Statuses = [.. task.Statuses, (status.State, status.Timestamp)],
+                Statuses = [.. task.Statuses, TrackedStatus.From(status)],
                 MasterVerdict = verdict,
                 LatestUuid = status.Uuid ?? task.LatestUuid,
             };
-            Store(updated);
+            completed = verdict && IsTerminal(status.State);
+            if (completed)
+            {
+                Unstore(updated);
+                AddCompleted(updated);
+            }
+            else
+            {
+                Store(updated);
+            }
         }
 
         Changed?.Invoke(updated, status, false);
+        if (completed)
+        {
+            Forgotten?.Invoke(updated);
+        }
+
         return updated;
     }
 
-    /// <summary>Raised after a task left the books (its terminal update was acknowledged). Handlers must not throw.</summary>
-    public event Action<TrackedTask>? Forgotten;
-
-    /// <summary>The task's terminal update was acknowledged: it leaves the books.</summary>
+    /// <summary>The task's terminal update was acknowledged: it moves to its framework's completed tasks.</summary>
     public void Forget(string frameworkId, string taskId)
     {
         TrackedTask? task;
         lock (_indexGate)
         {
-            if (!_tasks.TryRemove((frameworkId, taskId), out task))
+            if (!_tasks.TryGetValue((frameworkId, taskId), out task))
             {
                 return;
             }
 
-            Unindex(_byAgent, task.AgentId, task);
-            Unindex(_byFramework, task.FrameworkId, task);
-            _heldByFramework.Remove(task.FrameworkId);
+            Unstore(task);
+            AddCompleted(task);
         }
 
         Forgotten?.Invoke(task);
     }
+
+    /// <summary>
+    /// The framework was removed: each of its active tasks that has not ended gets <paramref name="ended"/> (the master's
+    /// TASK_KILLED), and all of them move to its completed tasks. Returns the tasks as they were before.
+    /// </summary>
+    public IReadOnlyList<TrackedTask> RemoveFramework(string frameworkId, Func<TrackedTask, TaskStatusMessage> ended)
+    {
+        var moved = new List<(TrackedTask Task, TaskStatusMessage? Status)>();
+        var before = new List<TrackedTask>();
+        lock (_indexGate)
+        {
+            var own = _byFramework.TryGetValue(frameworkId, out var tasks) ? tasks.Values.ToArray() : [];
+            foreach (var task in own)
+            {
+                before.Add(task);
+                var status = IsTerminal(task.State) ? null : ended(task);
+                var final = status is null ? task : task with { State = status.State, Statuses = [.. task.Statuses, TrackedStatus.From(status)], MasterVerdict = true };
+                Unstore(task);
+                AddCompleted(final);
+                moved.Add((final, status));
+            }
+        }
+
+        foreach (var (task, status) in moved)
+        {
+            if (status is not null)
+            {
+                Changed?.Invoke(task, status, false);
+            }
+
+            Forgotten?.Invoke(task);
+        }
+
+        return before;
+    }
+
+    /// <summary>A completed framework left the history: its completed tasks go with it.</summary>
+    public void DropCompleted(string frameworkId)
+    {
+        lock (_indexGate)
+        {
+            _completed.Remove(frameworkId);
+        }
+    }
+
+    /// <summary>Resources held by tasks not yet terminal, per agent.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Resource>> UsedByAgent() => _tasks.Values
+        .Where(HoldsResources)
+        .GroupBy(t => t.AgentId)
+        .ToDictionary(g => g.Key, g => (IReadOnlyList<Resource>)g.SelectMany(t => t.Resources).ToArray());
 
     private static void Unindex(Dictionary<string, Dictionary<(string Framework, string Task), TrackedTask>> index, string key, TrackedTask task)
     {
@@ -188,39 +327,64 @@ internal sealed class TaskBook
         }
     }
 
+    /// <summary>Removes an active task from the books and its indexes; the caller holds the gate.</summary>
+    private void Unstore(TrackedTask task)
+    {
+        if (_tasks.TryRemove((task.FrameworkId, task.TaskId), out var stored))
+        {
+            Unindex(_byAgent, stored.AgentId, stored);
+            Unindex(_byFramework, stored.FrameworkId, stored);
+            _heldByFramework.Remove(stored.FrameworkId);
+        }
+    }
+
+    /// <summary>Appends to the framework's completed tasks, dropping the oldest beyond the limit; the caller holds the gate.</summary>
+    private void AddCompleted(TrackedTask task)
+    {
+        if (MaxCompletedPerFramework <= 0)
+        {
+            return;
+        }
+
+        if (!_completed.TryGetValue(task.FrameworkId, out var list))
+        {
+            _completed[task.FrameworkId] = list = new LinkedList<TrackedTask>();
+        }
+
+        list.AddLast(task);
+        while (list.Count > MaxCompletedPerFramework)
+        {
+            list.RemoveFirst();
+        }
+    }
+
+    /// <summary>Takes a task back out of the completed tasks (its agent reported it again); the caller holds the gate.</summary>
+    private TrackedTask? TakeCompleted(string frameworkId, string taskId)
+    {
+        if (!_completed.TryGetValue(frameworkId, out var list))
+        {
+            return null;
+        }
+
+        for (var node = list.Last; node is not null; node = node.Previous)
+        {
+            if (node.Value.TaskId == taskId)
+            {
+                list.Remove(node);
+                return node.Value;
+            }
+        }
+
+        return null;
+    }
+
     private Resource[] Used(Dictionary<string, Dictionary<(string Framework, string Task), TrackedTask>> index, string key)
     {
         lock (_indexGate)
         {
             return index.TryGetValue(key, out var tasks)
-                ? tasks.Values.Where(t => !IsTerminal(t.State)).SelectMany(t => t.Resources).ToArray()
+                ? tasks.Values.Where(HoldsResources).SelectMany(t => t.Resources).ToArray()
                 : [];
         }
     }
-
-    /// <summary>Resources held by tasks not yet terminal, per agent.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<Resource>> UsedByAgent() => _tasks.Values
-        .Where(t => !IsTerminal(t.State))
-        .GroupBy(t => t.AgentId)
-        .ToDictionary(g => g.Key, g => (IReadOnlyList<Resource>)g.SelectMany(t => t.Resources).ToArray());
-}
-
-/// <summary>A task as the master tracks it.</summary>
-internal sealed record TrackedTask(
-    string FrameworkId,
-    string TaskId,
-    string Name,
-    string AgentId,
-    IReadOnlyList<Resource> Resources,
-    string State,
-    IReadOnlyList<(string State, double Timestamp)> Statuses)
-{
-    /// <summary>
-    /// The latest state is the master's own verdict that the agent does not run the task (lost, dropped, gone,
-    /// unreachable, unknown): no agent will send an update for it to be acknowledged.
-    /// </summary>
-    public bool MasterVerdict { get; init; }
-
-    /// <summary>The uuid of the latest agent update recorded, so a resend of it is recognised and not recorded twice.</summary>
-    public string? LatestUuid { get; init; }
 }

@@ -51,8 +51,8 @@ internal sealed partial class TaskService(
             }
 
             remaining = ResourceMath.Subtract(remaining, task.Resources);
-            tasks.Launched(framework.Id, task, UnixTime.Seconds(time.GetUtcNow()));
-            var run = new RunTask { FrameworkId = framework.Id, TaskInfoJson = TaskInfoText(call, task), FrameworkInfoJson = System.Text.Encoding.UTF8.GetString(Protocol.Scheduler.FrameworkInfoJson.Serialize(framework.Info, framework.Id)), PartitionAware = framework.Info.IsPartitionAware };
+            tasks.Launched(framework.Id, task, UnixTime.Seconds(time.GetUtcNow()), TaskDetails.From(task, framework.Info));
+            var run = new RunTask { FrameworkId = framework.Id, TaskInfoJson = TaskInfoText(call, task), FrameworkInfoJson = Protocol.Scheduler.FrameworkInfoJson.Serialize(framework.Info, framework.Id), PartitionAware = framework.Info.IsPartitionAware };
             if (!await agents.SendAsync(task.AgentId, AgentRegistry.Message(m => m.RunTask = run), cancellationToken))
             {
                 tasks.Update(framework.Id, Status(task.TaskId, task.AgentId, lost, "Agent is not connected", "REASON_AGENT_DISCONNECTED"));
@@ -80,18 +80,12 @@ internal sealed partial class TaskService(
     }
 
     /// <summary>
-    /// The framework is removed (TEARDOWN, failover timeout): as Mesos, each of its tasks not ended is TASK_KILLED in the
-    /// master's books (REASON_FRAMEWORK_REMOVED), and every connected agent is told to shut the framework down: kill its
-    /// tasks and drop its status updates, which nobody is left to acknowledge. Agents away now are told when they
-    /// re-register with its tasks.
+    /// The framework is being removed (<see cref="FrameworkRemoval"/>, which marks its tasks TASK_KILLED in the books):
+    /// every connected agent is told to shut the framework down, as Mesos does: kill its tasks and drop its status
+    /// updates, which nobody is left to acknowledge. Agents away now are told when they re-register with its tasks.
     /// </summary>
     public async Task TeardownAsync(Framework framework, CancellationToken cancellationToken)
     {
-        foreach (var task in tasks.OfFramework(framework.Id).Where(t => !TaskBook.IsTerminal(t.State)))
-        {
-            tasks.Update(framework.Id, Status(task.TaskId, task.AgentId, "TASK_KILLED", $"Framework {framework.Id} removed", "REASON_FRAMEWORK_REMOVED"));
-        }
-
         var shutdown = ShutdownFrameworkMessage(framework.Id);
         foreach (var agentId in agents.Agents.Keys)
         {
@@ -107,10 +101,9 @@ internal sealed partial class TaskService(
 
     public async Task AcknowledgeAsync(Framework framework, string taskId, string agentId, string uuid, CancellationToken cancellationToken)
     {
-        // An acknowledged TASK_LOST is the agent's own (the master's carry no uuid and are not acknowledged): the agent
-        // does not have the task, so it leaves the books like any other end.
+        // An acknowledged end moves the task to the framework's completed tasks.
         var task = tasks.Find(framework.Id, taskId);
-        if (task is not null && (TaskBook.IsTerminal(task.State) || task.State == "TASK_LOST"))
+        if (task is not null && TaskBook.IsTerminal(task.State))
         {
             tasks.Forget(framework.Id, taskId);
         }
@@ -213,7 +206,7 @@ internal sealed partial class TaskService(
     /// </summary>
     public void OnAgentDisconnected(string agentId)
     {
-        foreach (var task in tasks.OnAgent(agentId).Where(t => !TaskBook.IsTerminal(t.State) && t.State != "TASK_LOST"))
+        foreach (var task in tasks.OnAgent(agentId).Where(t => !TaskBook.IsTerminal(t.State)))
         {
             if (frameworks.Frameworks.TryGetValue(task.FrameworkId, out var framework) && !framework.Info.Checkpoint)
             {
@@ -270,7 +263,8 @@ internal sealed partial class TaskService(
             }
 
             reported.Add((task.FrameworkId, info.TaskId));
-            var known = tasks.Find(task.FrameworkId, info.TaskId);
+            // A task the master declared lost has moved to the completed tasks: it is looked up there too.
+            var known = tasks.FindAny(task.FrameworkId, info.TaskId);
             var framework = frameworks.Frameworks.GetValueOrDefault(task.FrameworkId);
             var droppedAtDisconnect = framework is { Info.Checkpoint: false } && known is { State: "TASK_LOST" } && agent.Past == AgentPast.Registered;
             if (completed.Contains(task.FrameworkId))
@@ -297,7 +291,7 @@ internal sealed partial class TaskService(
 
             if (known is null || known.State != task.State || known.AgentId != agent.AgentId)
             {
-                tasks.Restore(task.FrameworkId, info, agent.AgentId, task.State, now);
+                tasks.Restore(task.FrameworkId, info, agent.AgentId, task.State, now, framework?.Info);
             }
 
             // A task the framework was told is lost (agent removed or unreachable) is told it is back, too.

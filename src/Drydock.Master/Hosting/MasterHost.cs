@@ -62,7 +62,17 @@ public sealed partial class MasterHost : IAsyncDisposable
             LogLevel = settings.LogLevel,
             MaxRequestBodyBytes = settings.MaxRequestBodyBytes,
         };
-        var errors = options.Validate();
+        var errors = options.Validate().ToList();
+        if (settings.MaxCompletedFrameworks < 0)
+        {
+            errors.Add("--max-completed-frameworks must not be negative");
+        }
+
+        if (settings.MaxCompletedTasksPerFramework < 0)
+        {
+            errors.Add("--max-completed-tasks-per-framework must not be negative");
+        }
+
         if (errors.Count > 0)
         {
             throw new ArgumentException(string.Join(Environment.NewLine, errors));
@@ -140,11 +150,14 @@ public sealed partial class MasterHost : IAsyncDisposable
             AllocationInterval = settings.AllocationInterval,
             OfferTimeout = settings.OfferTimeout,
             Weights = settings.Weights,
+            MaxCompletedFrameworks = settings.MaxCompletedFrameworks,
+            MaxCompletedTasksPerFramework = settings.MaxCompletedTasksPerFramework,
         });
         builder.Services.AddSingleton<FrameworkRegistry>();
         builder.Services.AddSingleton<OfferBook>();
-        builder.Services.AddSingleton<TaskBook>();
+        builder.Services.AddSingleton(services => new TaskBook(services.GetRequiredService<SchedulerOptions>().MaxCompletedTasksPerFramework));
         builder.Services.AddSingleton<TaskService>();
+        builder.Services.AddSingleton<FrameworkRemoval>();
         builder.Services.AddSingleton<AllocationService>();
         builder.Services.AddSingleton<OperatorEventStream>();
         builder.Services.AddSingleton<DrainService>();
@@ -161,6 +174,7 @@ public sealed partial class MasterHost : IAsyncDisposable
         app.MapMaintenance();
         app.MapState();
         app.MapOperatorApi();
+        app.MapTeardown();
         app.MapSchedulerApi();
         return app;
     }
@@ -170,6 +184,7 @@ public sealed partial class MasterHost : IAsyncDisposable
     {
         LogStage("recover registry");
         await _app.Services.GetRequiredService<Registrar>().RecoverAsync(cancellationToken);
+        _app.Services.GetRequiredService<FrameworkRegistry>().Recover(_app.Services.GetRequiredService<Registrar>().Current.Frameworks.Values);
 
         var agents = _app.Services.GetRequiredService<AgentRegistry>();
         var taskService = _app.Services.GetRequiredService<TaskService>();

@@ -35,4 +35,10 @@ public sealed record MasterSettings
 
     /// <summary>Mesos's <c>--offer_timeout</c>: offers unanswered this long are rescinded; null (the default): never.</summary>
     public TimeSpan? OfferTimeout { get; init; }
+
+    /// <summary>Mesos's <c>--max_completed_frameworks</c>: removed frameworks kept in <c>completed_frameworks</c>.</summary>
+    public int MaxCompletedFrameworks { get; init; } = 50;
+
+    /// <summary>Mesos's <c>--max_completed_tasks_per_framework</c>: ended tasks kept in each framework's <c>completed_tasks</c>.</summary>
+    public int MaxCompletedTasksPerFramework { get; init; } = 1000;
 }

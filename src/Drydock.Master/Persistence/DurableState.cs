@@ -35,6 +35,9 @@ internal sealed record DurableState(
         : Unreachable.TryGetValue(agent.Id, out var unreachable) ? this with { Unreachable = Unreachable.SetItem(agent.Id, unreachable with { Agent = agent }) }
         : this;
 
+    /// <summary>The frameworks that subscribed and were not removed since, by id.</summary>
+    public ImmutableDictionary<string, StoredFramework> Frameworks { get; init; } = ImmutableDictionary<string, StoredFramework>.Empty.WithComparers(StringComparer.Ordinal);
+
     /// <summary>
     /// Role weights set through UPDATE_WEIGHTS (the <c>--weights</c> in force at the first update included); null until
     /// the first update, while <c>--weights</c> applies.

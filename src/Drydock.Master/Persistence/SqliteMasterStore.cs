@@ -15,7 +15,7 @@ namespace Drydock.Master.Persistence;
 /// </summary>
 internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
 {
-    private const int SchemaVersion = 4;
+    private const int SchemaVersion = 5;
     private const string DrainColumns = "drain_state, drain_grace_ns, drain_mark_gone, drain_started_ns";
 
     private SqliteConnection? _connection;
@@ -66,11 +66,12 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
                 drain_mark_gone INTEGER NOT NULL DEFAULT 0,
                 drain_started_ns INTEGER);
             CREATE TABLE IF NOT EXISTS gone (agent_id TEXT PRIMARY KEY, since_ns INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS frameworks (framework_id TEXT PRIMARY KEY, info TEXT NOT NULL, registered_ns INTEGER NOT NULL);
             """);
         CheckSchemaVersion();
 
         _state = new DurableState(LoadSchedule(), LoadMachines(), LoadAgents()) { Unreachable = LoadUnreachable(), Gone = LoadGone() };
-        _state = _state with { Weights = StoredWeights.Load(connection, databasePath) };
+        _state = _state with { Weights = StoredWeights.Load(connection, databasePath), Frameworks = LoadFrameworks() };
         return _state;
     }
 
@@ -111,6 +112,11 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
                 WriteGone(transaction, Changes(before.Gone, after.Gone, touched));
             }
 
+            if (!ReferenceEquals(before.Frameworks, after.Frameworks))
+            {
+                WriteFrameworks(transaction, Changes(before.Frameworks, after.Frameworks, null));
+            }
+
             transaction.Commit();
         }
 
@@ -141,10 +147,10 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
         {
             Execute("INSERT INTO meta (key, value) VALUES ('schema_version', $v)", ("$v", SchemaVersion.ToString(CultureInfo.InvariantCulture)));
         }
-        else if (stored is "1" or "2" or "3")
+        else if (stored is "1" or "2" or "3" or "4")
         {
-            // Version 2 added the unreachable table, version 4 the gone table (both created above); version 3 the
-            // deactivated flags and version 4 the drain columns.
+            // Version 2 added the unreachable table, version 4 the gone table and version 5 the frameworks table (all
+            // created above); version 3 the deactivated flags and version 4 the drain columns.
             foreach (var table in new[] { "agents", "unreachable" })
             {
                 AddColumnIfMissing(table, "deactivated", "INTEGER NOT NULL DEFAULT 0");
@@ -340,6 +346,48 @@ internal sealed class SqliteMasterStore(string databasePath) : IMasterStore
     }
 
     private static DateTimeOffset FromNanoseconds(long nanoseconds) => DateTimeOffset.UnixEpoch.AddTicks(nanoseconds / 100);
+
+    private ImmutableDictionary<string, StoredFramework> LoadFrameworks()
+    {
+        var frameworks = ImmutableDictionary.CreateBuilder<string, StoredFramework>(StringComparer.Ordinal);
+        using var command = _connection!.CreateCommand();
+        command.CommandText = "SELECT framework_id, info, registered_ns FROM frameworks";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var id = reader.GetString(0);
+            frameworks[id] = new StoredFramework(id, reader.GetString(1), FromNanoseconds(reader.GetInt64(2)));
+        }
+
+        return frameworks.ToImmutable();
+    }
+
+    private static void WriteFrameworks(SqliteTransaction transaction, (IReadOnlyList<string> Deleted, IReadOnlyList<KeyValuePair<string, StoredFramework>> Upserted) changes)
+    {
+        using (var delete = Prepare(transaction, "DELETE FROM frameworks WHERE framework_id = $id", "$id"))
+        {
+            foreach (var id in changes.Deleted)
+            {
+                delete.Parameters[0].Value = id;
+                delete.ExecuteNonQuery();
+            }
+        }
+
+        using var upsert = Prepare(
+            transaction,
+            """
+            INSERT INTO frameworks (framework_id, info, registered_ns) VALUES ($id, $info, $registered)
+            ON CONFLICT (framework_id) DO UPDATE SET info = excluded.info, registered_ns = excluded.registered_ns
+            """,
+            "$id", "$info", "$registered");
+        foreach (var (_, framework) in changes.Upserted)
+        {
+            upsert.Parameters[0].Value = framework.Id;
+            upsert.Parameters[1].Value = framework.InfoJson;
+            upsert.Parameters[2].Value = UnixTime.Nanoseconds(framework.RegisteredTime);
+            upsert.ExecuteNonQuery();
+        }
+    }
 
     private ImmutableDictionary<string, DateTimeOffset> LoadGone()
     {

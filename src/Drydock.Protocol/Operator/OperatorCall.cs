@@ -27,6 +27,9 @@ public sealed record OperatorCall(OperatorCallType? Type)
     /// <summary><c>drain_agent.mark_gone</c>.</summary>
     public bool MarkGone { get; init; }
 
+    /// <summary><c>teardown.framework_id.value</c>.</summary>
+    public string? FrameworkId { get; init; }
+
     /// <summary><c>update_weights.weight_infos</c>; a missing <c>role</c> reads as the empty string.</summary>
     public IReadOnlyList<WeightInfo>? Weights { get; init; }
 
@@ -128,6 +131,15 @@ public sealed record OperatorCall(OperatorCallType? Type)
 
         var weights = call.Message("update_weights")?.Repeated("weight_infos", ReadWeight);
 
+        string? frameworkId = null;
+        if (call.Message("teardown") is { } teardown)
+        {
+            var id = teardown.Message("framework_id");
+            teardown.Require("framework_id", id is not null);
+            frameworkId = id?.String("value");
+            id?.Require("value", frameworkId is not null);
+        }
+
         return new OperatorCall(type)
         {
             Payloads = payloads,
@@ -137,6 +149,7 @@ public sealed record OperatorCall(OperatorCallType? Type)
             MaxGracePeriodNanoseconds = maxGrace,
             MarkGone = markGone,
             Weights = weights,
+            FrameworkId = frameworkId,
         };
     }
 

@@ -24,5 +24,7 @@ public sealed record FrameworkInfo
 
     public string? Principal { get; init; }
 
+    public IReadOnlyList<Label> Labels { get; init; } = [];
+
     public bool IsPartitionAware => Capabilities.Contains("PARTITION_AWARE");
 }

@@ -91,7 +91,7 @@ public sealed record SchedulerCall(string? Type, string? FrameworkId)
         {
             var info = payload.Message("framework_info");
             payload.Require("framework_info", info is not null);
-            subscribe = info is { } i ? ReadFrameworkInfo(i) : null;
+            subscribe = info is { } i ? FrameworkInfoJson.Read(i) : null;
         }
 
         var answer = call.Message("decline") ?? call.Message("accept");
@@ -122,29 +122,6 @@ public sealed record SchedulerCall(string? Type, string? FrameworkId)
             OfferIds = offerIds,
             InverseOfferIds = inverseIds,
             RefuseSeconds = refuse,
-        };
-    }
-
-    private static FrameworkInfo ReadFrameworkInfo(ProtoObject info)
-    {
-        var user = info.String("user");
-        var name = info.String("name");
-        info.Require("user", user is not null);
-        info.Require("name", name is not null);
-        var roles = info.RepeatedStrings("roles");
-        var role = info.String("role");
-        return new FrameworkInfo
-        {
-            User = user ?? string.Empty,
-            Name = name ?? string.Empty,
-            Id = info.Message("id")?.String("value") is { Length: > 0 } id ? id : null,
-            FailoverTimeoutSeconds = info.Double("failover_timeout") ?? 0,
-            Checkpoint = info.Bool("checkpoint") ?? false,
-            Roles = roles.Count > 0 ? roles : [role ?? "*"],
-            Capabilities = info.Repeated("capabilities", c => c.String("type") ?? string.Empty).Where(c => c.Length > 0).ToArray(),
-            Hostname = info.String("hostname"),
-            WebuiUrl = info.String("webui_url"),
-            Principal = info.String("principal"),
         };
     }
 }

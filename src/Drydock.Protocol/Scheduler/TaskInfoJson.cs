@@ -3,7 +3,10 @@ using Drydock.Protocol.Resources;
 
 namespace Drydock.Protocol.Scheduler;
 
-/// <summary>The parts of a Mesos <c>TaskInfo</c> Drydock runs: id, name, agent, resources, command and kill policy.</summary>
+/// <summary>
+/// The parts of a Mesos <c>TaskInfo</c> Drydock runs (id, name, agent, resources, command, kill policy) and the parts the
+/// master shows back in its task objects (labels, discovery, container, the command's user).
+/// </summary>
 public sealed record TaskInfoMessage
 {
     public required string TaskId { get; init; }
@@ -24,6 +27,20 @@ public sealed record TaskInfoMessage
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     public long? KillGracePeriodNanoseconds { get; init; }
+
+    /// <summary><c>command.user</c>: the user the task runs as, when the framework set one.</summary>
+    public string? User { get; init; }
+
+    /// <summary><c>executor.executor_id</c>; null for a command task (Drydock runs only those).</summary>
+    public string? ExecutorId { get; init; }
+
+    public IReadOnlyList<Label> Labels { get; init; } = [];
+
+    /// <summary><c>discovery</c> (a <c>DiscoveryInfo</c>) as the framework sent it; null when absent.</summary>
+    public System.Text.Json.JsonElement? Discovery { get; init; }
+
+    /// <summary><c>container</c> (a <c>ContainerInfo</c>) as the framework sent it; null when absent.</summary>
+    public System.Text.Json.JsonElement? Container { get; init; }
 
     /// <summary>Reads a TaskInfo object (for example one of ACCEPT's <c>launch.task_infos</c>).</summary>
     public static ParseResult<TaskInfoMessage> Read(JsonElement task) => ProtoJson.Read(task, e => ProtoObject.ReadRoot(e, Read));
@@ -52,6 +69,15 @@ public sealed record TaskInfoMessage
             Arguments = command?.RepeatedStrings("arguments") ?? [],
             Environment = environment,
             KillGracePeriodNanoseconds = task.Message("kill_policy")?.Message("grace_period")?.Int64("nanoseconds"),
+            User = command?.String("user"),
+            ExecutorId = task.Message("executor")?.Message("executor_id")?.String("value"),
+            Labels = Label.ReadList(task.Message("labels")),
+            Discovery = ObjectOrNull(task.Raw("discovery")),
+            Container = ObjectOrNull(task.Raw("container")),
         };
     }
+
+    /// <summary>A copy of an object-valued field that outlives its document; null for an absent (or null) field.</summary>
+    private static JsonElement? ObjectOrNull(JsonElement? field) =>
+        field is { ValueKind: JsonValueKind.Object } value ? value.Clone() : null;
 }

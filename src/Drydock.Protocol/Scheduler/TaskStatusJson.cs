@@ -16,6 +16,14 @@ public sealed record TaskStatusMessage(
 {
     /// <summary>When the task's agent was marked unreachable (Unix nanoseconds); set on TASK_UNREACHABLE and its TASK_LOST.</summary>
     public long? UnreachableTimeNanoseconds { get; init; }
+
+    /// <summary><c>container_status</c> (a <c>ContainerStatus</c>) as the agent sent it; null when absent.</summary>
+    public JsonElement? ContainerStatus { get; init; }
+
+    /// <summary><c>healthy</c>: the task's health check result, when it has one.</summary>
+    public bool? Healthy { get; init; }
+
+    public IReadOnlyList<Label> Labels { get; init; } = [];
 }
 
 /// <summary>Writes <c>TaskStatus</c> JSON and UPDATE events, and reads the fields Drydock needs back.</summary>
@@ -61,7 +69,13 @@ public static class TaskStatusJson
             s.String("uuid"),
             s.String("message"),
             s.String("reason"),
-            s.Message("executor_id")?.String("value"))));
+            s.Message("executor_id")?.String("value"))
+        {
+            UnreachableTimeNanoseconds = s.Message("unreachable_time")?.Int64("nanoseconds"),
+            ContainerStatus = s.Raw("container_status") is { ValueKind: JsonValueKind.Object } container ? container.Clone() : null,
+            Healthy = s.Bool("healthy"),
+            Labels = Label.ReadList(s.Message("labels")),
+        }));
 
     private static void WriteStatus(Utf8JsonWriter writer, TaskStatusMessage status)
     {
@@ -96,6 +110,30 @@ public static class TaskStatusJson
             writer.WriteStartObject("unreachable_time");
             writer.WriteNumber("nanoseconds", unreachable);
             writer.WriteEndObject();
+        }
+
+        if (status.Healthy is { } healthy)
+        {
+            writer.WriteBoolean("healthy", healthy);
+        }
+
+        if (status.Labels.Count > 0)
+        {
+            writer.WriteStartObject("labels");
+            writer.WriteStartArray("labels");
+            foreach (var label in status.Labels)
+            {
+                Label.Write(writer, label);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        if (status.ContainerStatus is { } container)
+        {
+            writer.WritePropertyName("container_status");
+            container.WriteTo(writer);
         }
 
         writer.WriteEndObject();

@@ -141,6 +141,11 @@ public sealed record FrameworkState
 
     public string? Principal { get; init; }
 
+    /// <summary>The framework's one role, for frameworks without the MULTI_ROLE capability (Mesos writes <c>role</c> then).</summary>
+    public string? Role { get; init; }
+
+    public IReadOnlyList<LabelState>? Labels { get; init; }
+
     public required IReadOnlyDictionary<string, object> Resources { get; init; }
 
     public required IReadOnlyDictionary<string, object> UsedResources { get; init; }
@@ -158,7 +163,10 @@ public sealed record FrameworkState
     public required IReadOnlyList<string> Executors { get; init; }
 }
 
-/// <summary>A task as <c>/state</c> lists it.</summary>
+/// <summary>
+/// A task as <c>/state</c>, <c>/tasks</c> and <c>/master/frameworks</c> list it: Mesos's v0 task object
+/// (<c>apache/mesos: src/common/http.cpp</c>).
+/// </summary>
 public sealed record TaskState
 {
     public required string Id { get; init; }
@@ -167,8 +175,43 @@ public sealed record TaskState
 
     public required string FrameworkId { get; init; }
 
+    /// <summary>Empty for a command task, as Mesos writes it.</summary>
+    public required string ExecutorId { get; init; }
+
     [JsonPropertyName("slave_id")]
     public required string AgentId { get; init; }
 
     public required string State { get; init; }
+
+    /// <summary>The task's resources as a flat object (<c>cpus</c>, <c>gpus</c>, <c>mem</c>, <c>disk</c> always present).</summary>
+    public required IReadOnlyDictionary<string, object> Resources { get; init; }
+
+    public required string Role { get; init; }
+
+    public required IReadOnlyList<TaskStatusState> Statuses { get; init; }
+
+    public string? User { get; init; }
+
+    public IReadOnlyList<LabelState>? Labels { get; init; }
+
+    public System.Text.Json.JsonElement? Discovery { get; init; }
+
+    public System.Text.Json.JsonElement? Container { get; init; }
 }
+
+/// <summary>One of a v0 task's <c>statuses</c>.</summary>
+public sealed record TaskStatusState
+{
+    public required string State { get; init; }
+
+    public required double Timestamp { get; init; }
+
+    public IReadOnlyList<LabelState>? Labels { get; init; }
+
+    public System.Text.Json.JsonElement? ContainerStatus { get; init; }
+
+    public bool? Healthy { get; init; }
+}
+
+/// <summary>A label in v0 JSON: <c>{"key":..,"value":..}</c>.</summary>
+public sealed record LabelState(string Key, string? Value);

@@ -7,6 +7,8 @@ public sealed class TaskBookTests
 {
     private static readonly TaskInfoMessage Task = new() { TaskId = "t1", Name = "t1", AgentId = "m-S0", Resources = [] };
 
+    private static readonly Drydock.Protocol.Resources.Resource Cpus = new("cpus", Drydock.Protocol.Resources.Value.OfScalar(0.5));
+
     // Each agent update has a uuid of its own; a resend carries the same one.
     private static TaskStatusMessage Status(string state, double at) =>
         new("t1", state, "SOURCE_EXECUTOR", "m-S0", at, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"u-{state}-{at}"), null, null);
@@ -43,13 +45,108 @@ public sealed class TaskBookTests
     }
 
     [Fact]
-    public void Update_LostThenRunning_ComesBack()
+    public void Update_AgentsLostThenRunning_StaysLost()
     {
         var book = new TaskBook();
         book.Launched("fw", Task, 1);
         book.Update("fw", Status("TASK_LOST", 2));
 
-        Assert.Equal("TASK_RUNNING", book.Update("fw", Status("TASK_RUNNING", 3))!.State);
+        Assert.Equal("TASK_LOST", book.Update("fw", Status("TASK_RUNNING", 3))!.State);
+        Assert.Empty(book.UsedOn("m-S0"));
+    }
+
+    [Fact]
+    public void Update_MastersLost_MovesToCompletedAtOnceAndFreesResources()
+    {
+        var book = new TaskBook();
+        book.Launched("fw", Task with { Resources = [Cpus] }, 1);
+        book.Update("fw", Status("TASK_RUNNING", 2));
+        var forgotten = new List<string>();
+        book.Forgotten += t => forgotten.Add(t.TaskId);
+
+        book.Update("fw", new TaskStatusMessage("t1", "TASK_LOST", "SOURCE_MASTER", "m-S0", 3, null, null, "REASON_AGENT_REMOVED"));
+
+        Assert.Null(book.Find("fw", "t1"));
+        Assert.Empty(book.OnAgent("m-S0"));
+        Assert.Empty(book.UsedOn("m-S0"));
+        Assert.Equal(["t1"], forgotten);
+        var completed = Assert.Single(book.CompletedOf("fw"));
+        Assert.Equal(("TASK_LOST", 3), (completed.State, completed.Statuses.Count));
+    }
+
+    [Fact]
+    public void Update_MastersUnreachable_StaysActiveWithoutResources()
+    {
+        var book = new TaskBook();
+        book.Launched("fw", Task with { Resources = [Cpus] }, 1);
+
+        book.Update("fw", new TaskStatusMessage("t1", "TASK_UNREACHABLE", "SOURCE_MASTER", "m-S0", 2, null, null, "REASON_AGENT_REMOVED"));
+
+        Assert.Equal("TASK_UNREACHABLE", book.Find("fw", "t1")!.State);
+        Assert.Empty(book.UsedOn("m-S0"));
+        Assert.Empty(book.CompletedOf("fw"));
+    }
+
+    [Fact]
+    public void Forget_AcknowledgedEnd_MovesToCompleted()
+    {
+        var book = new TaskBook();
+        book.Launched("fw", Task, 1);
+        book.Update("fw", Status("TASK_FINISHED", 2));
+        var stillActive = book.Find("fw", "t1");
+
+        book.Forget("fw", "t1");
+
+        Assert.NotNull(stillActive);
+        Assert.Null(book.Find("fw", "t1"));
+        Assert.Equal("TASK_FINISHED", Assert.Single(book.CompletedOf("fw")).State);
+        Assert.Equal("TASK_FINISHED", book.FindAny("fw", "t1")!.State);
+    }
+
+    [Fact]
+    public void Forget_BeyondTheLimit_DropsTheOldestCompleted()
+    {
+        var book = new TaskBook(maxCompletedPerFramework: 2);
+        foreach (var id in new[] { "a", "b", "c" })
+        {
+            book.Launched("fw", Task with { TaskId = id }, 1);
+            book.Update("fw", new TaskStatusMessage(id, "TASK_FINISHED", "SOURCE_EXECUTOR", "m-S0", 2, "u", null, null));
+            book.Forget("fw", id);
+        }
+
+        Assert.Equal(["b", "c"], book.CompletedOf("fw").Select(t => t.TaskId));
+        book.DropCompleted("fw");
+        Assert.Empty(book.CompletedTasks);
+    }
+
+    [Fact]
+    public void Restore_TaskTheMasterDeclaredLost_IsActiveAgainAndLeavesCompleted()
+    {
+        var book = new TaskBook();
+        book.Launched("fw", Task with { Resources = [Cpus] }, 1);
+        book.Update("fw", new TaskStatusMessage("t1", "TASK_LOST", "SOURCE_MASTER", "m-S0", 2, null, null, "REASON_AGENT_REMOVED"));
+
+        book.Restore("fw", Task with { Resources = [Cpus] }, "m-S0", "TASK_RUNNING", 3);
+
+        Assert.Equal(["TASK_STAGING", "TASK_LOST", "TASK_RUNNING"], book.Find("fw", "t1")!.Statuses.Select(s => s.State));
+        Assert.Empty(book.CompletedOf("fw"));
+        Assert.Single(book.UsedOn("m-S0"));
+    }
+
+    [Fact]
+    public void RemoveFramework_KillsWhatRunsAndMovesEverythingToCompleted()
+    {
+        var book = new TaskBook();
+        book.Launched("fw", Task with { Resources = [Cpus] }, 1);
+        book.Launched("fw", Task with { TaskId = "t2", Resources = [Cpus] }, 1);
+        book.Update("fw", new TaskStatusMessage("t2", "TASK_FAILED", "SOURCE_EXECUTOR", "m-S0", 2, "u", null, null));
+        book.Launched("other", Task with { Resources = [Cpus] }, 1);
+
+        book.RemoveFramework("fw", t => new TaskStatusMessage(t.TaskId, "TASK_KILLED", "SOURCE_MASTER", t.AgentId, 3, null, "removed", "REASON_FRAMEWORK_REMOVED"));
+
+        Assert.Empty(book.OfFramework("fw"));
+        Assert.Equal([("t1", "TASK_KILLED"), ("t2", "TASK_FAILED")], book.CompletedOf("fw").Select(t => (t.TaskId, t.State)).Order());
+        Assert.Single(book.UsedOn("m-S0"));
     }
 
     [Fact]
@@ -57,8 +154,9 @@ public sealed class TaskBookTests
     {
         var book = new TaskBook();
         book.Launched("fw", Task, 1);
-        var fromAgent = book.Update("fw", Status("TASK_LOST", 2))!;
-        var fromMaster = book.Update("fw", new TaskStatusMessage("t1", "TASK_LOST", "SOURCE_MASTER", "m-S0", 3, null, null, "REASON_AGENT_REMOVED"))!;
+        book.Launched("fw", Task with { TaskId = "t2" }, 1);
+        var fromAgent = book.Update("fw", Status("TASK_LOST", 2) with { TaskId = "t2" })!;
+        var fromMaster = book.Update("fw", new TaskStatusMessage("t1", "TASK_UNREACHABLE", "SOURCE_MASTER", "m-S0", 3, null, null, "REASON_AGENT_REMOVED"))!;
         var reregistered = book.Update("fw", new TaskStatusMessage("t1", "TASK_RUNNING", "SOURCE_MASTER", "m-S0", 4, null, null, "REASON_AGENT_REREGISTERED"))!;
         var forgotten = new List<string>();
         book.Forgotten += t => forgotten.Add(t.TaskId);

@@ -214,6 +214,68 @@ public sealed class SqliteMasterStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AddFramework_ThenReopen_KeptUntilRemoved()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var registered = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+        await using (var store = new SqliteMasterStore(Database))
+        {
+            await store.RecoverAsync(ct);
+            await store.ApplyAsync(new AddFrameworkOperation(new StoredFramework("m-0000", """{"user":"root","name":"a"}""", registered)), ct);
+            await store.ApplyAsync(new AddFrameworkOperation(new StoredFramework("m-0001", """{"user":"root","name":"b"}""", registered)), ct);
+            var changed = await store.ApplyAsync(new AddFrameworkOperation(new StoredFramework("m-0000", """{"user":"root","name":"a2"}""", registered.AddDays(1))), ct);
+            Assert.Equal(registered, changed.Frameworks["m-0000"].RegisteredTime);
+        }
+
+        DurableState reopened;
+        await using (var store = new SqliteMasterStore(Database))
+        {
+            reopened = await store.RecoverAsync(ct);
+            await store.ApplyAsync(new RemoveFrameworkOperation("m-0001"), ct);
+        }
+
+        await using var third = new SqliteMasterStore(Database);
+        var last = await third.RecoverAsync(ct);
+
+        Assert.Equal(["m-0000", "m-0001"], reopened.Frameworks.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(new StoredFramework("m-0000", """{"user":"root","name":"a2"}""", registered), reopened.Frameworks["m-0000"]);
+        Assert.Equal(["m-0000"], last.Frameworks.Keys);
+    }
+
+    [Fact]
+    public async Task Recover_VersionFourFile_UpgradedWithAFrameworksTable()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Database};Pooling=False"))
+        {
+            await old.OpenAsync(ct);
+            using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                INSERT INTO meta VALUES ('schema_version', '4');
+                CREATE TABLE agents (agent_id TEXT PRIMARY KEY, info TEXT NOT NULL, machine_hostname TEXT, machine_ip TEXT,
+                    deactivated INTEGER NOT NULL DEFAULT 0, drain_state INTEGER, drain_grace_ns INTEGER,
+                    drain_mark_gone INTEGER NOT NULL DEFAULT 0, drain_started_ns INTEGER);
+                INSERT INTO agents (agent_id, info, machine_hostname, machine_ip) VALUES ('m-S0', '{"hostname":"A-host","port":5051}', 'A-host', '10.0.0.1');
+                """;
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var store = new SqliteMasterStore(Database);
+        var state = await store.RecoverAsync(ct);
+        var added = await store.ApplyAsync(new AddFrameworkOperation(new StoredFramework("m-0000", """{"user":"root","name":"a"}""", DateTimeOffset.UnixEpoch)), ct);
+
+        Assert.True(state.Agents.ContainsKey("m-S0"));
+        Assert.Empty(state.Frameworks);
+        Assert.Single(added.Frameworks);
+        using var version = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Database};Pooling=False");
+        await version.OpenAsync(ct);
+        using var read = version.CreateCommand();
+        read.CommandText = "SELECT value FROM meta WHERE key = 'schema_version'";
+        Assert.Equal("5", await read.ExecuteScalarAsync(ct));
+    }
+
+    [Fact]
     public void KeyOf_CaseAndPresence_MatchEquality()
     {
         Assert.Equal(SqliteMasterStore.KeyOf(new("HOST", "1.2.3.4")), SqliteMasterStore.KeyOf(new("host", "1.2.3.4")));

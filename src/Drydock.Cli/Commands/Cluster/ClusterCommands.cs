@@ -194,7 +194,23 @@ internal static class ClusterCommands
 
             Terminal.Create().Write(table);
         }),
+        TeardownCommand(),
     };
+
+    /// <summary><c>drydock framework teardown ID</c>: the operator's TEARDOWN.</summary>
+    private static Command TeardownCommand()
+    {
+        var id = new Argument<string>("id") { Description = "The framework's id (as `drydock framework list` shows it)" };
+        var teardown = new Command("teardown", "Remove a framework: kill its tasks and end its subscription") { id };
+        teardown.SetAction((parse, ct) => CliRunner.RunAsync(parse, async client =>
+        {
+            var frameworkId = parse.GetValue(id)!;
+            await client.TeardownFrameworkAsync(frameworkId, ct);
+            Console.WriteLine($"Framework {frameworkId} torn down; its tasks are being killed");
+            return 0;
+        }));
+        return teardown;
+    }
 
     /// <summary>
     /// A list command over one operator call: <c>--json</c> prints the master's reply as it is, otherwise

@@ -30,8 +30,10 @@ internal static class MasterRunCommand
         var weights = Flag("--weights", "Role weights for the allocator, as ROLE=WEIGHT,... (e.g. web=2,batch=0.5); unlisted roles weigh 1", null);
         var offerTimeout = Flag("--offer-timeout", "Rescind offers and inverse offers not answered within this long (e.g. 30s); default: never", null);
         var allocationInterval = Flag("--allocation-interval", "Longest time between allocation cycles (e.g. 1s)", "1s");
+        var maxCompletedFrameworks = Flag("--max-completed-frameworks", "Removed frameworks kept in completed_frameworks", Defaults.MaxCompletedFrameworks.ToString(CultureInfo.InvariantCulture));
+        var maxCompletedTasks = Flag("--max-completed-tasks-per-framework", "Ended tasks kept in each framework's completed_tasks", Defaults.MaxCompletedTasksPerFramework.ToString(CultureInfo.InvariantCulture));
 
-        var command = new Command("master", "Run a Drydock master") { ip, port, hostname, workDir, logLevel, maxBody, heartbeat, pingTimeout, maxPings, reregisterTimeout, removalRateLimit, offerTimeout, weights, allocationInterval };
+        var command = new Command("master", "Run a Drydock master") { ip, port, hostname, workDir, logLevel, maxBody, heartbeat, pingTimeout, maxPings, reregisterTimeout, removalRateLimit, offerTimeout, weights, allocationInterval, maxCompletedFrameworks, maxCompletedTasks };
         command.SetAction(async (parse, ct) =>
         {
             var errors = new List<string>();
@@ -51,6 +53,8 @@ internal static class MasterRunCommand
                 AgentRemovalRateLimit = parse.GetValue(removalRateLimit) is { } limit ? ParseRateLimit(limit, errors) : null,
                 OfferTimeout = parse.GetValue(offerTimeout) is { } timeout ? ParseDuration(timeout, "--offer-timeout", errors) : null,
                 Weights = parse.GetValue(weights) is { } given ? ParseWeights(given, errors) : new Dictionary<string, double>(),
+                MaxCompletedFrameworks = (int)Math.Clamp(ParseNumber(parse.GetValue(maxCompletedFrameworks)!, "--max-completed-frameworks", errors), -1, int.MaxValue),
+                MaxCompletedTasksPerFramework = (int)Math.Clamp(ParseNumber(parse.GetValue(maxCompletedTasks)!, "--max-completed-tasks-per-framework", errors), -1, int.MaxValue),
             };
             if (errors.Count > 0)
             {
