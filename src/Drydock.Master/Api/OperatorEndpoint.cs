@@ -137,7 +137,7 @@ internal static class OperatorEndpoint
 
     /// <summary>
     /// SUBSCRIBE: a RecordIO stream of SUBSCRIBED (a GET_STATE snapshot), then every change as an event, and HEARTBEAT
-    /// when there is nothing to say for a heartbeat interval. It ends when the client goes or the master stops.
+    /// every heartbeat interval, whatever else flows. It ends when the client goes or the master stops.
     /// </summary>
     private static async Task StreamAsync(HttpContext context)
     {
