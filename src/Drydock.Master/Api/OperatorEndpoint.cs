@@ -76,6 +76,12 @@ internal static class OperatorEndpoint
                 var flags = options.ToFlags().Select(f => new FlagValue(f.Key, f.Value)).ToArray();
                 await Respond(context, new OperatorResponse(type.ToString()) { GetFlags = new GetFlagsPayload(flags) });
                 break;
+            case OperatorCallType.GET_METRICS:
+                await MetricsEndpoints.GetMetrics(context);
+                break;
+            case OperatorCallType.GET_LOGGING_LEVEL:
+                await MetricsEndpoints.GetLoggingLevel(context);
+                break;
             case OperatorCallType.GET_WEIGHTS:
                 await WeightsEndpoints.GetAsync(context);
                 break;

@@ -3,6 +3,7 @@ using Drydock.Master.Api;
 using Drydock.Master.Drain;
 using Drydock.Master.Frameworks;
 using Drydock.Master.Maintenance;
+using Drydock.Master.Metrics;
 using Drydock.Master.Persistence;
 using Drydock.Master.Registry;
 using Microsoft.AspNetCore.Builder;
@@ -12,6 +13,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace Drydock.Master.Hosting;
 
@@ -47,6 +50,20 @@ public sealed partial class MasterHost : IAsyncDisposable
     /// <summary>Builds a master from its flags; throws <see cref="ArgumentException"/> listing every invalid flag.</summary>
     public static MasterHost Create(MasterSettings settings, Action<ILoggingBuilder>? configureLogging = null)
     {
+        var scheduler = new SchedulerOptions
+        {
+            HeartbeatInterval = settings.HeartbeatInterval,
+            AllocationInterval = settings.AllocationInterval,
+            OfferTimeout = settings.OfferTimeout,
+            Weights = settings.Weights,
+        };
+        var registry = new RegistryOptions
+        {
+            AgentPingTimeout = settings.AgentPingTimeout,
+            MaxAgentPingTimeouts = settings.MaxAgentPingTimeouts,
+            AgentReregisterTimeout = settings.AgentReregisterTimeout,
+            AgentRemovalRateLimit = settings.AgentRemovalRateLimit,
+        };
         var options = new MasterOptions
         {
             Ip = settings.Ip,
@@ -55,6 +72,8 @@ public sealed partial class MasterHost : IAsyncDisposable
             WorkDir = settings.WorkDir,
             LogLevel = settings.LogLevel,
             MaxRequestBodyBytes = settings.MaxRequestBodyBytes,
+            Scheduler = scheduler,
+            Registry = registry,
         };
         var errors = options.Validate();
         if (errors.Count > 0)
@@ -101,26 +120,19 @@ public sealed partial class MasterHost : IAsyncDisposable
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(paths);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<MasterMetrics>();
+        builder.Services.AddSingleton<MetricsSnapshot>();
+        builder.Services.AddSingleton<RoomMetrics>();
+        builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("drydock-master")).WithMetrics(metrics => metrics.AddMeter(MasterMetrics.MeterName).AddPrometheusExporter());
         builder.Services.AddSingleton<MasterIdentity>();
         builder.Services.AddSingleton<IMasterStore>(new SqliteMasterStore(paths.RegistryDatabase));
         builder.Services.AddSingleton<Registrar>();
         builder.Services.AddSingleton<InverseOfferAnswers>();
         builder.Services.AddSingleton<MaintenanceService>();
-        builder.Services.AddSingleton(new RegistryOptions
-        {
-            AgentPingTimeout = settings.AgentPingTimeout,
-            MaxAgentPingTimeouts = settings.MaxAgentPingTimeouts,
-            AgentReregisterTimeout = settings.AgentReregisterTimeout,
-            AgentRemovalRateLimit = settings.AgentRemovalRateLimit,
-        });
+        builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton<AgentRegistry>();
-        builder.Services.AddSingleton(new SchedulerOptions
-        {
-            HeartbeatInterval = settings.HeartbeatInterval,
-            AllocationInterval = settings.AllocationInterval,
-            OfferTimeout = settings.OfferTimeout,
-            Weights = settings.Weights,
-        });
+        builder.Services.AddSingleton(scheduler);
         builder.Services.AddSingleton<FrameworkRegistry>();
         builder.Services.AddSingleton<OfferBook>();
         builder.Services.AddSingleton<TaskBook>();
@@ -141,6 +153,9 @@ public sealed partial class MasterHost : IAsyncDisposable
         app.MapMaintenance();
         app.MapState();
         app.MapOperatorApi();
+        app.MapRedirect();
+        app.MapRoles();
+        app.MapMetrics();
         app.MapSchedulerApi();
         return new MasterHost(app);
     }
@@ -148,6 +163,10 @@ public sealed partial class MasterHost : IAsyncDisposable
     /// <summary>Recovers the durable state, then starts serving.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        // The metrics listen from before anything can happen: the snapshot reader first, then the rooms' instruments.
+        _app.Services.GetRequiredService<MetricsSnapshot>();
+        _app.Services.GetRequiredService<RoomMetrics>();
+
         LogStage("recover registry");
         await _app.Services.GetRequiredService<Registrar>().RecoverAsync(cancellationToken);
 
