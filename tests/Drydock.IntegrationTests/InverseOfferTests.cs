@@ -180,6 +180,45 @@ public sealed class InverseOfferTests : IDisposable
     }
 
     [Fact]
+    public async Task DeclineInverseOffersRefuseZero_DefaultInterval_NewInverseOfferAtNextCycle()
+    {
+        // The master's default allocation interval (1 s): the next cycle must send a new inverse offer at once.
+        await using var master = await MasterProcess.StartAsync(null);
+        await using var agent = StartAgent(master, "127.0.9.9", "agent-refuse0");
+        await agent.WaitRegisteredAsync();
+        var (stream, frameworkId) = await SubscribeAsync(master);
+        await using var subscription = stream;
+        await LaunchOnAsync(stream, frameworkId, (await NextAsync(stream, "OFFERS")).GetProperty("offers").GetProperty("offers")[0], "t-refuse0");
+
+        await PostAsync(master, "maintenance/schedule", Schedule(Machine("agent-refuse0", "127.0.9.9")).Body);
+        var first = InverseOffersIn([await NextAsync(stream, "INVERSE_OFFERS")]).Single();
+        var declinedAt = DateTime.UtcNow;
+        Assert.Equal(202, (await stream.CallAsync(Answer("DECLINE_INVERSE_OFFERS", frameworkId, first, 0))).Status);
+        var second = InverseOffersIn([await NextAsync(stream, "INVERSE_OFFERS", TimeSpan.FromSeconds(5))]).Single();
+
+        Assert.NotEqual(first.GetProperty("id").GetRawText(), second.GetProperty("id").GetRawText());
+        Assert.True(DateTime.UtcNow - declinedAt < TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task DeclineInverseOffersRefuseZero_FrameworkHoldingOnlyAnOffer_NewInverseOfferAtNextCycle()
+    {
+        await using var master = await MasterProcess.StartAsync(null);
+        await using var agent = StartAgent(master, "127.0.9.10", "agent-refuse0-offer");
+        await agent.WaitRegisteredAsync();
+        var (stream, frameworkId) = await SubscribeAsync(master);
+        await using var subscription = stream;
+        await NextAsync(stream, "OFFERS");
+
+        await PostAsync(master, "maintenance/schedule", Schedule(Machine("agent-refuse0-offer", "127.0.9.10")).Body);
+        var first = InverseOffersIn([await NextAsync(stream, "INVERSE_OFFERS")]).Single();
+        Assert.Equal(202, (await stream.CallAsync(Answer("DECLINE_INVERSE_OFFERS", frameworkId, first, 0))).Status);
+        var second = InverseOffersIn([await NextAsync(stream, "INVERSE_OFFERS", TimeSpan.FromSeconds(5))]).Single();
+
+        Assert.NotEqual(first.GetProperty("id").GetRawText(), second.GetProperty("id").GetRawText());
+    }
+
+    [Fact]
     public async Task TwoDrainingAgents_DeclineOneWithLongFilter_OnlyTheOtherIsOfferedAgain()
     {
         await using var master = await MasterProcess.StartAsync(null, "--allocation-interval", "200ms");

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Drydock.AgentProtocol.V1;
 using Drydock.Master.Frameworks;
+using Drydock.Master.Metrics;
 using Drydock.Master.Registry;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
@@ -40,6 +41,7 @@ internal static class AgentChannelEndpoint
             context.RequestAborted,
             context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         var stopping = ending.Token;
+        var metrics = context.RequestServices.GetRequiredService<MasterMetrics>();
         try
         {
             // Small, because it is held for the channel's life: 10,000 agents keep 10,000 of them. Larger messages (a
@@ -53,6 +55,14 @@ internal static class AgentChannelEndpoint
                     break;
                 }
 
+                metrics.Received(message.BodyCase switch
+                {
+                    AgentMessage.BodyOneofCase.Register => "register_slave",
+                    AgentMessage.BodyOneofCase.Reregister => "reregister_slave",
+                    AgentMessage.BodyOneofCase.Unregister => "unregister_slave",
+                    AgentMessage.BodyOneofCase.StatusUpdate => "status_update",
+                    _ => string.Empty,
+                });
                 switch (message.BodyCase)
                 {
                     case AgentMessage.BodyOneofCase.Register:

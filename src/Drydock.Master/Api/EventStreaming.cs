@@ -6,7 +6,7 @@ namespace Drydock.Master.Api;
 
 /// <summary>
 /// The RecordIO event streams both v1 APIs serve (the scheduler's and the operator's SUBSCRIBE): one record per write,
-/// flushed at once (wire rule 7), and a heartbeat whenever nothing was sent for a heartbeat interval.
+/// flushed at once (wire rule 7), and a heartbeat every heartbeat interval.
 /// </summary>
 internal static class EventStreaming
 {
@@ -23,31 +23,46 @@ internal static class EventStreaming
         await context.Response.Body.FlushAsync(cancellationToken);
     }
 
-    /// <summary>Sends every event until the channel completes or <paramref name="ending"/> fires (which ends it quietly).</summary>
+    /// <summary>
+    /// Sends every event until the channel completes or <paramref name="ending"/> fires (which ends it quietly), and a
+    /// heartbeat every <paramref name="interval"/> whatever else flows, as Mesos's heartbeater does: a client that counts
+    /// heartbeats to judge the connection's health must see them on a busy stream too.
+    /// </summary>
     public static async Task PumpAsync(HttpContext context, ChannelReader<byte[]> events, TimeSpan interval, byte[] heartbeat, CancellationToken ending)
     {
+        var time = context.RequestServices.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System;
+        using var timer = new PeriodicTimer(interval, time);
         try
         {
+            var tick = timer.WaitForNextTickAsync(ending).AsTask();
+            var ready = events.WaitToReadAsync(ending).AsTask();
             while (true)
             {
-                using var idle = CancellationTokenSource.CreateLinkedTokenSource(ending);
-                idle.CancelAfter(interval);
-                try
+                // One writer: the heartbeat and the events never interleave within a record.
+                var done = await Task.WhenAny(tick, ready);
+                if (done == tick)
                 {
-                    if (!await events.WaitToReadAsync(idle.Token))
+                    if (!await tick)
                     {
                         return;
                     }
 
-                    while (events.TryRead(out var next))
-                    {
-                        await WriteRecordAsync(context, next, ending);
-                    }
-                }
-                catch (OperationCanceledException) when (!ending.IsCancellationRequested)
-                {
                     await WriteRecordAsync(context, heartbeat, ending);
+                    tick = timer.WaitForNextTickAsync(ending).AsTask();
+                    continue;
                 }
+
+                if (!await ready)
+                {
+                    return;
+                }
+
+                while (events.TryRead(out var next))
+                {
+                    await WriteRecordAsync(context, next, ending);
+                }
+
+                ready = events.WaitToReadAsync(ending).AsTask();
             }
         }
         catch (OperationCanceledException)

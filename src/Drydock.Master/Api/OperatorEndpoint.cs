@@ -76,6 +76,12 @@ internal static class OperatorEndpoint
                 var flags = options.ToFlags().Select(f => new FlagValue(f.Key, f.Value)).ToArray();
                 await Respond(context, new OperatorResponse(type.ToString()) { GetFlags = new GetFlagsPayload(flags) });
                 break;
+            case OperatorCallType.GET_METRICS:
+                await MetricsEndpoints.GetMetrics(context);
+                break;
+            case OperatorCallType.GET_LOGGING_LEVEL:
+                await MetricsEndpoints.GetLoggingLevel(context);
+                break;
             case OperatorCallType.GET_WEIGHTS:
                 await WeightsEndpoints.GetAsync(context);
                 break;
@@ -140,7 +146,7 @@ internal static class OperatorEndpoint
 
     /// <summary>
     /// SUBSCRIBE: a RecordIO stream of SUBSCRIBED (a GET_STATE snapshot), then every change as an event, and HEARTBEAT
-    /// when there is nothing to say for a heartbeat interval. It ends when the client goes or the master stops.
+    /// every heartbeat interval, whatever else flows. It ends when the client goes or the master stops.
     /// </summary>
     private static async Task StreamAsync(HttpContext context)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using Drydock.Master.Frameworks;
 using Drydock.Master.Hosting;
+using Drydock.Master.Metrics;
 using Drydock.Protocol;
 using Drydock.Protocol.Operator;
 using Drydock.Protocol.Scheduler;
@@ -75,6 +76,7 @@ internal static class SchedulerEndpoint
                 return;
             }
 
+            context.RequestServices.GetRequiredService<MasterMetrics>().SchedulerCall("SUBSCRIBE", resubscribe: call.Subscribe!.Id is not null);
             var subscribed = await registry.SubscribeAsync(call.Subscribe!, context.RequestAborted);
             context.RequestServices.GetRequiredService<AllocationService>().Wake();
             await StreamAsync(context, registry, subscribed);
@@ -109,6 +111,7 @@ internal static class SchedulerEndpoint
 
         var offers = context.RequestServices.GetRequiredService<OfferBook>();
         var allocation = context.RequestServices.GetRequiredService<AllocationService>();
+        context.RequestServices.GetRequiredService<MasterMetrics>().SchedulerCall(call.Type!);
         switch (call.Type)
         {
             case "TEARDOWN":

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Drydock.Master.Frameworks;
+using Drydock.Master.Metrics;
 using Drydock.Master.Persistence;
 using Drydock.Master.Registry;
 using Microsoft.Extensions.Hosting;
@@ -18,6 +19,7 @@ internal sealed partial class DrainService(
     AgentRegistry agents,
     TaskBook tasks,
     FrameworkRegistry frameworks,
+    MasterMetrics metrics,
     TimeProvider time,
     ILogger<DrainService> logger) : BackgroundService
 {
@@ -120,6 +122,7 @@ internal sealed partial class DrainService(
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
+                        metrics.LoopFailed("drain");
                         LogCheckFailed(agentId, e.Message);
                     }
                 }

@@ -1,13 +1,21 @@
 using System.Threading.Channels;
+using Drydock.Master.Metrics;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Drydock.Master.Frameworks;
 
 /// <summary>
 /// Runs the allocation cycle every <c>--allocation-interval</c> and, between ticks, as soon as something that changes
-/// the picture happens (a framework subscribes, declines or revives; an agent registers).
+/// the picture happens (a framework subscribes, declines or revives; an agent registers). A cycle that fails is logged
+/// and counted, and the next one runs.
 /// </summary>
-internal sealed class AllocationService(OfferBook offers, SchedulerOptions options, TimeProvider time) : BackgroundService
+internal sealed partial class AllocationService(
+    OfferBook offers,
+    SchedulerOptions options,
+    MasterMetrics metrics,
+    TimeProvider time,
+    ILogger<AllocationService> logger) : BackgroundService
 {
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -26,11 +34,24 @@ internal sealed class AllocationService(OfferBook offers, SchedulerOptions optio
                 await Task.WhenAny(delay, woken);
                 await tick.CancelAsync();
                 _wake.Reader.TryRead(out _);
-                await offers.RunCycleAsync(stoppingToken);
+                var started = time.GetTimestamp();
+                try
+                {
+                    await offers.RunCycleAsync(stoppingToken);
+                    metrics.AllocationRan(time.GetElapsedTime(started));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    metrics.LoopFailed("allocation");
+                    LogCycleFailed(e);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Allocation cycle failed; the next one runs as usual")]
+    private partial void LogCycleFailed(Exception exception);
 }

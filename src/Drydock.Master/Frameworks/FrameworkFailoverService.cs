@@ -1,3 +1,4 @@
+using Drydock.Master.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -11,6 +12,7 @@ namespace Drydock.Master.Frameworks;
 internal sealed partial class FrameworkFailoverService(
     FrameworkRegistry frameworks,
     FrameworkRemoval removal,
+    MasterMetrics metrics,
     TimeProvider time,
     ILogger<FrameworkFailoverService> logger) : BackgroundService
 {
@@ -40,6 +42,7 @@ internal sealed partial class FrameworkFailoverService(
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // One failed round (a framework's kills could not be sent) must not stop the master.
+                    metrics.LoopFailed("framework_failover");
                     LogCheckFailed(e.Message);
                 }
             }

@@ -38,6 +38,7 @@ internal sealed partial class OfferBook(
     private readonly Dictionary<string, OutstandingInverseOffer> _inverseOffers = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Framework, string Agent), DateTimeOffset> _inverseFilters = [];
     private long _nextOffer;
+    private int _outstandingOffers;
 
     // The incremental cycle: only agents something happened to since the last cycle are looked at (an offer of theirs
     // went, a task of theirs ended, they registered or were reactivated, a filter on them expired). A framework that
@@ -52,6 +53,9 @@ internal sealed partial class OfferBook(
     private IReadOnlyList<Resource> _clusterTotal = [];
     private object? _clusterOf;
     private bool _listening;
+
+    /// <summary>How many offers are outstanding, as of the end of the last change under the gate (for the metrics).</summary>
+    public int OutstandingOffers => Volatile.Read(ref _outstandingOffers);
 
     /// <summary>An agent whose free resources may have changed: the next cycle looks at it.</summary>
     public void MarkDirty(string agentId)
@@ -214,6 +218,7 @@ internal sealed partial class OfferBook(
         }
         finally
         {
+            Volatile.Write(ref _outstandingOffers, _offers.Count);
             _gate.Release();
         }
     }
@@ -240,6 +245,7 @@ internal sealed partial class OfferBook(
         }
         finally
         {
+            Volatile.Write(ref _outstandingOffers, _offers.Count);
             _gate.Release();
         }
     }
@@ -287,6 +293,7 @@ internal sealed partial class OfferBook(
         }
         finally
         {
+            Volatile.Write(ref _outstandingOffers, _offers.Count);
             _gate.Release();
         }
     }
@@ -323,6 +330,7 @@ internal sealed partial class OfferBook(
         }
         finally
         {
+            Volatile.Write(ref _outstandingOffers, _offers.Count);
             _gate.Release();
         }
     }
@@ -337,6 +345,7 @@ internal sealed partial class OfferBook(
         }
         finally
         {
+            Volatile.Write(ref _outstandingOffers, _offers.Count);
             _gate.Release();
         }
     }
@@ -489,6 +498,7 @@ internal sealed partial class OfferBook(
         }
         finally
         {
+            Volatile.Write(ref _outstandingOffers, _offers.Count);
             _gate.Release();
         }
     }

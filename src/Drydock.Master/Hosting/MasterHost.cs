@@ -3,6 +3,7 @@ using Drydock.Master.Api;
 using Drydock.Master.Drain;
 using Drydock.Master.Frameworks;
 using Drydock.Master.Maintenance;
+using Drydock.Master.Metrics;
 using Drydock.Master.Persistence;
 using Drydock.Master.Registry;
 using Drydock.Platform;
@@ -13,6 +14,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace Drydock.Master.Hosting;
 
@@ -53,6 +56,22 @@ public sealed partial class MasterHost : IAsyncDisposable
     /// </summary>
     public static MasterHost Create(MasterSettings settings, Action<ILoggingBuilder>? configureLogging = null)
     {
+        var scheduler = new SchedulerOptions
+        {
+            HeartbeatInterval = settings.HeartbeatInterval,
+            AllocationInterval = settings.AllocationInterval,
+            OfferTimeout = settings.OfferTimeout,
+            Weights = settings.Weights,
+            MaxCompletedFrameworks = settings.MaxCompletedFrameworks,
+            MaxCompletedTasksPerFramework = settings.MaxCompletedTasksPerFramework,
+        };
+        var registry = new RegistryOptions
+        {
+            AgentPingTimeout = settings.AgentPingTimeout,
+            MaxAgentPingTimeouts = settings.MaxAgentPingTimeouts,
+            AgentReregisterTimeout = settings.AgentReregisterTimeout,
+            AgentRemovalRateLimit = settings.AgentRemovalRateLimit,
+        };
         var options = new MasterOptions
         {
             Ip = settings.Ip,
@@ -61,6 +80,8 @@ public sealed partial class MasterHost : IAsyncDisposable
             WorkDir = settings.WorkDir,
             LogLevel = settings.LogLevel,
             MaxRequestBodyBytes = settings.MaxRequestBodyBytes,
+            Scheduler = scheduler,
+            Registry = registry,
         };
         var errors = options.Validate().ToList();
         if (settings.MaxCompletedFrameworks < 0)
@@ -94,7 +115,6 @@ public sealed partial class MasterHost : IAsyncDisposable
 
     private static WebApplication Build(MasterOptions options, MasterSettings settings, MasterPaths paths, Action<ILoggingBuilder>? configureLogging)
     {
-
         // The master reads no appsettings files, so nothing needs watching for changes: without this the host would keep
         // a file watcher on the work dir.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -131,28 +151,19 @@ public sealed partial class MasterHost : IAsyncDisposable
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(paths);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<MasterMetrics>();
+        builder.Services.AddSingleton<MetricsSnapshot>();
+        builder.Services.AddSingleton<RoomMetrics>();
+        builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("drydock-master")).WithMetrics(metrics => metrics.AddMeter(MasterMetrics.MeterName).AddPrometheusExporter());
         builder.Services.AddSingleton<MasterIdentity>();
         builder.Services.AddSingleton<IMasterStore>(new SqliteMasterStore(paths.RegistryDatabase));
         builder.Services.AddSingleton<Registrar>();
         builder.Services.AddSingleton<InverseOfferAnswers>();
         builder.Services.AddSingleton<MaintenanceService>();
-        builder.Services.AddSingleton(new RegistryOptions
-        {
-            AgentPingTimeout = settings.AgentPingTimeout,
-            MaxAgentPingTimeouts = settings.MaxAgentPingTimeouts,
-            AgentReregisterTimeout = settings.AgentReregisterTimeout,
-            AgentRemovalRateLimit = settings.AgentRemovalRateLimit,
-        });
+        builder.Services.AddSingleton(options.Registry);
         builder.Services.AddSingleton<AgentRegistry>();
-        builder.Services.AddSingleton(new SchedulerOptions
-        {
-            HeartbeatInterval = settings.HeartbeatInterval,
-            AllocationInterval = settings.AllocationInterval,
-            OfferTimeout = settings.OfferTimeout,
-            Weights = settings.Weights,
-            MaxCompletedFrameworks = settings.MaxCompletedFrameworks,
-            MaxCompletedTasksPerFramework = settings.MaxCompletedTasksPerFramework,
-        });
+        builder.Services.AddSingleton(options.Scheduler);
         builder.Services.AddSingleton<FrameworkRegistry>();
         builder.Services.AddSingleton<OfferBook>();
         builder.Services.AddSingleton(services => new TaskBook(services.GetRequiredService<SchedulerOptions>().MaxCompletedTasksPerFramework));
@@ -175,6 +186,9 @@ public sealed partial class MasterHost : IAsyncDisposable
         app.MapState();
         app.MapOperatorApi();
         app.MapTeardown();
+        app.MapRedirect();
+        app.MapRoles();
+        app.MapMetrics();
         app.MapSchedulerApi();
         return app;
     }
@@ -182,6 +196,10 @@ public sealed partial class MasterHost : IAsyncDisposable
     /// <summary>Recovers the durable state, then starts serving.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        // The metrics listen from before anything can happen: the snapshot reader first, then the rooms' instruments.
+        _app.Services.GetRequiredService<MetricsSnapshot>();
+        _app.Services.GetRequiredService<RoomMetrics>();
+
         LogStage("recover registry");
         await _app.Services.GetRequiredService<Registrar>().RecoverAsync(cancellationToken);
         _app.Services.GetRequiredService<FrameworkRegistry>().Recover(_app.Services.GetRequiredService<Registrar>().Current.Frameworks.Values);

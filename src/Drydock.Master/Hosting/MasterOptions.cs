@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using Drydock.Master.Frameworks;
+using Drydock.Master.Registry;
 
 namespace Drydock.Master.Hosting;
 
@@ -23,6 +25,12 @@ internal sealed record MasterOptions
     public string LogLevel { get; init; } = "info";
 
     public long MaxRequestBodyBytes { get; init; } = DefaultMaxRequestBodyBytes;
+
+    /// <summary>The scheduler API's flags, listed with these in <see cref="ToFlags"/>.</summary>
+    public SchedulerOptions Scheduler { get; init; } = new();
+
+    /// <summary>The agent registry's flags, listed with these in <see cref="ToFlags"/>.</summary>
+    public RegistryOptions Registry { get; init; } = new();
 
     /// <summary>Every problem with the options at once; empty when they are valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -56,15 +64,47 @@ internal sealed record MasterOptions
         return errors;
     }
 
-    /// <summary>The flags as Mesos lists them in <c>/state</c>, <c>/flags</c> and GET_FLAGS: names in snake_case, values as strings.</summary>
-    public IReadOnlyDictionary<string, string> ToFlags() => new SortedDictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>
+    /// The master's effective flags as Mesos lists them in <c>/state</c>, <c>/flags</c> and GET_FLAGS: Mesos's names where
+    /// Mesos has the flag (<c>allocation_interval</c>, <c>agent_ping_timeout</c>, …), in snake_case, values as strings and
+    /// durations as Mesos writes them (<c>15secs</c>). Flags left unset (<c>offer_timeout</c>, <c>agent_removal_rate_limit</c>)
+    /// are not listed, as in Mesos.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ToFlags()
     {
-        ["hostname"] = Hostname ?? Ip,
-        ["ip"] = Ip,
-        ["log_level"] = LogLevel,
-        ["max_request_body"] = MaxRequestBodyBytes.ToString(CultureInfo.InvariantCulture),
-        ["port"] = Port.ToString(CultureInfo.InvariantCulture),
-        ["registry"] = "sqlite",
-        ["work_dir"] = Path.GetFullPath(WorkDir),
-    };
+        var flags = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["agent_ping_timeout"] = MesosDuration.Format(Registry.AgentPingTimeout),
+            ["agent_reregister_timeout"] = MesosDuration.Format(Registry.AgentReregisterTimeout),
+            ["allocation_interval"] = MesosDuration.Format(Scheduler.AllocationInterval),
+            ["heartbeat_interval"] = MesosDuration.Format(Scheduler.HeartbeatInterval),
+            ["max_agent_ping_timeouts"] = Registry.MaxAgentPingTimeouts.ToString(CultureInfo.InvariantCulture),
+            ["max_completed_frameworks"] = Scheduler.MaxCompletedFrameworks.ToString(CultureInfo.InvariantCulture),
+            ["max_completed_tasks_per_framework"] = Scheduler.MaxCompletedTasksPerFramework.ToString(CultureInfo.InvariantCulture),
+            ["hostname"] = Hostname ?? Ip,
+            ["ip"] = Ip,
+            ["log_level"] = LogLevel,
+            ["max_request_body"] = MaxRequestBodyBytes.ToString(CultureInfo.InvariantCulture),
+            ["port"] = Port.ToString(CultureInfo.InvariantCulture),
+            ["registry"] = "sqlite",
+            ["work_dir"] = Path.GetFullPath(WorkDir),
+        };
+        if (Scheduler.OfferTimeout is { } offerTimeout)
+        {
+            flags["offer_timeout"] = MesosDuration.Format(offerTimeout);
+        }
+
+        if (Registry.AgentRemovalRateLimit is { } limit)
+        {
+            flags["agent_removal_rate_limit"] = string.Create(CultureInfo.InvariantCulture, $"{limit.Permits}/{MesosDuration.Format(limit.Window)}");
+        }
+
+        if (Scheduler.Weights.Count > 0)
+        {
+            flags["weights"] = string.Join(",", Scheduler.Weights.OrderBy(w => w.Key, StringComparer.Ordinal)
+                .Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Key}={w.Value}")));
+        }
+
+        return flags;
+    }
 }

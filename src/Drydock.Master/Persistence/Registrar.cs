@@ -17,6 +17,9 @@ internal sealed partial class Registrar(IMasterStore store, ILogger<Registrar> l
     /// <summary>Raised after a change is durable and published (e.g. to run an allocation cycle soon). Handlers must not throw.</summary>
     public event Action? Changed;
 
+    /// <summary>Raised after each operation is committed, with how long the store took (for <c>registrar/state_store_ms</c>). Handlers must not throw.</summary>
+    public event Action<TimeSpan>? Stored;
+
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
         _current = await store.RecoverAsync(cancellationToken);
@@ -43,6 +46,7 @@ internal sealed partial class Registrar(IMasterStore store, ILogger<Registrar> l
             }
 
             var operation = decision.Operation!;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 _current = await store.ApplyAsync(operation, cancellationToken);
@@ -53,6 +57,7 @@ internal sealed partial class Registrar(IMasterStore store, ILogger<Registrar> l
                 throw new RegistryUnavailableException($"Failed to write operation {operation.Name} to the registry: {e.Message}", e);
             }
 
+            Stored?.Invoke(System.Diagnostics.Stopwatch.GetElapsedTime(started));
             LogApplied(operation.Name);
             Changed?.Invoke();
             return null;

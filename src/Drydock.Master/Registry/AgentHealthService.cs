@@ -1,10 +1,11 @@
+using Drydock.Master.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Drydock.Master.Registry;
 
 /// <summary>Pings every connected agent each <c>--agent-ping-timeout</c>, on the injected clock.</summary>
-internal sealed partial class AgentHealthService(AgentRegistry registry, RegistryOptions options, TimeProvider time, ILogger<AgentHealthService> logger) : BackgroundService
+internal sealed partial class AgentHealthService(AgentRegistry registry, RegistryOptions options, MasterMetrics metrics, TimeProvider time, ILogger<AgentHealthService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -20,6 +21,7 @@ internal sealed partial class AgentHealthService(AgentRegistry registry, Registr
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // The registry may be briefly unwritable; the next round tries again. The master keeps running.
+                    metrics.LoopFailed("agent_health");
                     LogRoundFailed(e.Message);
                 }
             }
