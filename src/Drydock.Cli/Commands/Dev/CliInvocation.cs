@@ -13,8 +13,9 @@ internal static class CliInvocation
 
         if (Path.GetFileNameWithoutExtension(process) == "dotnet")
         {
-            // Run as `dotnet drydock.dll`.
-            return $"{Quote(process)} {Quote(typeof(CliInvocation).Assembly.Location)}";
+            // Run as `dotnet drydock.dll` (never a single-file app, whose process is `drydock` itself).
+            var dll = Path.Combine(AppContext.BaseDirectory, typeof(CliInvocation).Assembly.GetName().Name + ".dll");
+            return $"{Quote(process)} {Quote(dll)}";
         }
 
         // On the PATH under its own name it is just `drydock`; otherwise (e.g. `dotnet run`) its full path.
