@@ -131,6 +131,13 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
 
                 LogMasterUnavailable(options.Master.ToString(), e.Message);
             }
+            catch (Exception e) when (!linked.IsCancellationRequested && !_leaving)
+            {
+                // A bug in serving one channel (or a checkpoint that could not be written) must not stop the agent and
+                // leave its tasks unreported: it is logged with its cause and the agent reconnects, as after a broken channel.
+                _channel = null;
+                LogChannelFailed(e);
+            }
 
             attempt++;
             var delay = Backoff(attempt);
@@ -375,6 +382,9 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Master {Master} unavailable: {Reason}")]
     private partial void LogMasterUnavailable(string master, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Serving the master channel failed; reconnecting")]
+    private partial void LogChannelFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No ping from the master for {Seconds} s; re-registering")]
     private partial void LogNoPing(double seconds);

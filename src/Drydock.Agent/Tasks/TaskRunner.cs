@@ -107,7 +107,7 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
 
         foreach (var (launch, _) in fresh)
         {
-            _ = EnqueueAsync(launch.FrameworkId, launch.TaskId, "TASK_RUNNING", null, null, terminal: false);
+            InBackground("TASK_RUNNING of recovered task " + launch.TaskId, () => EnqueueAsync(launch.FrameworkId, launch.TaskId, "TASK_RUNNING", null, null, terminal: false));
         }
     }
 
@@ -139,7 +139,7 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
             // A draining agent starts nothing new (Mesos: TASK_DROPPED, or TASK_LOST for frameworks that are not
             // partition-aware).
             LogLaunchDropped(key.Item2);
-            _ = EnqueueAsync(run.FrameworkId, key.Item2, run.PartitionAware ? "TASK_DROPPED" : "TASK_LOST", "Agent is draining", ReasonDraining, terminal: true);
+            InBackground("drop of task " + key.Item2, () => EnqueueAsync(run.FrameworkId, key.Item2, run.PartitionAware ? "TASK_DROPPED" : "TASK_LOST", "Agent is draining", ReasonDraining, terminal: true));
             return;
         }
 
@@ -172,7 +172,7 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
     }
 
     /// <summary>Handles an acknowledgement without holding up the channel (its flush waits on the disk).</summary>
-    public void BeginAcknowledge(StatusUpdateAcknowledgement ack) => _ = Task.Run(async () =>
+    public void BeginAcknowledge(StatusUpdateAcknowledgement ack) => InBackground("acknowledgement of task " + ack.TaskId, async () =>
     {
         try
         {
@@ -278,7 +278,7 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
             return;
         }
 
-        _ = _supervisor.KillAsync(kill.FrameworkId, kill.TaskId, grace, _stopping.Token);
+        InBackground("kill of task " + kill.TaskId, () => _supervisor.KillAsync(kill.FrameworkId, kill.TaskId, grace, _stopping.Token));
     }
 
     /// <summary>Kills every running task (SIGUSR1, master shutdown) and waits until each has ended.</summary>
@@ -301,7 +301,7 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
     public void BeginDrain(DrainAgent drain)
     {
         _drain = drain;
-        _ = Task.Run(async () =>
+        InBackground("drain", async () =>
         {
             while (!_launching.IsEmpty)
             {
@@ -367,7 +367,7 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
     {
         // Set before anything else, so a launch that arrives next is refused.
         _shutDownFrameworks[frameworkId] = true;
-        _ = Task.Run(() => ShutdownFrameworkAsync(frameworkId));
+        InBackground("shutdown of framework " + frameworkId, () => ShutdownFrameworkAsync(frameworkId));
     }
 
     private async Task ShutdownFrameworkAsync(string frameworkId)
@@ -555,7 +555,16 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
                     state = drain.MarkGone && partitionAware ? "TASK_GONE_BY_OPERATOR" : state;
                 }
 
-                await EnqueueAsync(exit.FrameworkId, exit.TaskId, state, exit.Status < 0 ? "The task's supervisor is gone" : exit.Message, reason, terminal: true);
+                try
+                {
+                    await EnqueueAsync(exit.FrameworkId, exit.TaskId, state, exit.Status < 0 ? "The task's supervisor is gone" : exit.Message, reason, terminal: true);
+                }
+                catch (Exception e) when (!_stopping.IsCancellationRequested)
+                {
+                    // One task's end that could not be recorded (a full disk) must not stop the reports of the others':
+                    // the pump goes on with the next exit.
+                    LogLoopFailed("task exits", e);
+                }
             }
         }
         catch (OperationCanceledException)
@@ -570,13 +579,37 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
             while (!_stopping.IsCancellationRequested)
             {
                 await Task.Delay(ResendInterval, time, _stopping.Token);
-                await ResendAsync();
+                try
+                {
+                    await ResendAsync();
+                }
+                catch (Exception e) when (!_stopping.IsCancellationRequested)
+                {
+                    // A failed round is logged; the next one resends the same updates.
+                    LogLoopFailed("status update resend", e);
+                }
             }
         }
         catch (OperationCanceledException)
         {
         }
     }
+
+    /// <summary>
+    /// Runs work beside the channel without waiting for it; whatever it throws is logged with its cause (an unobserved
+    /// task would lose it silently) and stops nothing else.
+    /// </summary>
+    private void InBackground(string work, Func<Task> body) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await body();
+        }
+        catch (Exception e) when (!_stopping.IsCancellationRequested)
+        {
+            LogLoopFailed(work, e);
+        }
+    });
 
     private async Task EnqueueAsync(string frameworkId, string taskId, string state, string? message, string? reason, bool terminal)
     {
@@ -697,6 +730,9 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not launch task {TaskId}: {Reason}")]
     private partial void LogLaunchFailed(string taskId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Agent background work failed ({Work}); the agent goes on")]
+    private partial void LogLoopFailed(string work, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the acknowledgement for task {TaskId}: {Reason}")]
     private partial void LogAckFailed(string taskId, string reason);

@@ -275,6 +275,13 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
         {
             // The agent is stopping; the task keeps running and is re-adopted at the next start.
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or OverflowException)
+        {
+            // Its files could not be read (or hold no status): the watch must not end silently, leaving the task's end
+            // unreported for ever. It is reported as an end the agent could not learn (as a supervisor gone).
+            LogWatchFailed(launch.TaskId, e);
+            _exits.Writer.TryWrite(new TaskExit(launch.FrameworkId, launch.TaskId, -1, File.Exists(run.Killed)));
+        }
     }
 
     private async Task<int?> WaitForTaskPidAsync(TaskRunPaths run, CancellationToken cancellationToken)
@@ -317,6 +324,9 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
             return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not watch task {TaskId}; reporting its end as unknown")]
+    private partial void LogWatchFailed(string taskId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Launched task {TaskId} of framework {FrameworkId} (supervisor {Pid})")]
     private partial void LogLaunched(string taskId, string frameworkId, int pid);

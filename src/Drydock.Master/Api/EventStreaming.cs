@@ -65,9 +65,15 @@ internal static class EventStreaming
                 ready = events.WaitToReadAsync(ending).AsTask();
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (IsStreamEnd(e))
         {
             // The client went away, or the master is stopping.
         }
     }
+
+    /// <summary>
+    /// How a stream ends from outside: the client went away (a write fails or is aborted) or the master is stopping.
+    /// It ends this subscriber's stream only; the other streams and the master go on.
+    /// </summary>
+    public static bool IsStreamEnd(Exception e) => e is OperationCanceledException or IOException or ObjectDisposedException;
 }

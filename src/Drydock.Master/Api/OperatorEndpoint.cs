@@ -166,7 +166,7 @@ internal static class OperatorEndpoint
             await EventStreaming.WriteRecordAsync(context, OperatorEventStream.Subscribed(snapshot, interval.TotalSeconds), ending.Token);
             await EventStreaming.PumpAsync(context, events.Reader, interval, OperatorEventStream.Heartbeat, ending.Token);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (EventStreaming.IsStreamEnd(e))
         {
             // The client went away before the snapshot was sent, or the master is stopping.
         }

@@ -2,11 +2,13 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using System.Threading.Channels;
 using Drydock.Master.Frameworks;
+using Drydock.Master.Metrics;
 using Drydock.Master.Persistence;
 using Drydock.Master.Registry;
 using Drydock.Protocol;
 using Drydock.Protocol.Resources;
 using Drydock.Protocol.Scheduler;
+using Microsoft.Extensions.Logging;
 
 namespace Drydock.Master.Api;
 
@@ -14,11 +16,15 @@ namespace Drydock.Master.Api;
 /// The v1 operator API's SUBSCRIBE events: TASK_ADDED, TASK_UPDATED, AGENT_ADDED, AGENT_UPDATED, AGENT_REMOVED, FRAMEWORK_ADDED,
 /// FRAMEWORK_UPDATED and FRAMEWORK_REMOVED, fanned out to every subscriber. An event is serialized once, and only when
 /// someone listens. A subscriber that falls more than <see cref="Backlog"/> events behind is disconnected rather than
-/// let the master's memory grow; it can subscribe again and get a fresh snapshot.
+/// let the master's memory grow; it can subscribe again and get a fresh snapshot. Publishing never throws into the room
+/// that raised the event: an event that cannot be built is logged, counted as a failure of the loop
+/// <c>operator_events</c>, and ends every current stream (each would otherwise miss it and hold a wrong picture).
 /// </summary>
-internal sealed class OperatorEventStream
+internal sealed partial class OperatorEventStream(LoopHealth health, ILogger<OperatorEventStream> logger)
 {
     public const int Backlog = 65_536;
+
+    private const string Loop = "operator_events";
 
     private readonly object _gate = new();
     private ImmutableList<Channel<byte[]>> _subscribers = [];
@@ -126,15 +132,35 @@ internal sealed class OperatorEventStream
         writer.WriteEndObject();
     }));
 
-    private void Publish(Func<byte[]> build)
+    /// <summary>Builds the event once and queues it for every subscriber; internal for the tests' failing builds.</summary>
+    internal void Publish(Func<byte[]> build)
     {
         var subscribers = _subscribers;
         if (subscribers.IsEmpty)
         {
+            // Nobody listens, so nothing fails: a failure reported earlier (whose streams were ended) is over.
+            health.Succeeded(Loop);
             return;
         }
 
-        var json = build();
+        byte[] json;
+        try
+        {
+            json = build();
+        }
+        catch (Exception e)
+        {
+            health.Failed(Loop, e);
+            LogBuildFailed(subscribers.Count, e);
+            foreach (var subscriber in subscribers)
+            {
+                Unsubscribe(subscriber);
+            }
+
+            return;
+        }
+
+        health.Succeeded(Loop);
         foreach (var subscriber in subscribers)
         {
             if (!subscriber.Writer.TryWrite(json))
@@ -144,4 +170,7 @@ internal sealed class OperatorEventStream
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An operator event could not be built; ending {Count} SUBSCRIBE streams so their clients resubscribe for a fresh snapshot")]
+    private partial void LogBuildFailed(int count, Exception exception);
 }

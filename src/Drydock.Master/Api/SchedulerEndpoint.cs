@@ -190,7 +190,7 @@ internal static class SchedulerEndpoint
             await EventStreaming.WriteRecordAsync(context, MesosJson.SerializeToUtf8(subscribed), ending.Token);
             await EventStreaming.PumpAsync(context, framework.Events!.Reader, interval, MesosJson.SerializeToUtf8(SchedulerEvent.Heartbeat), ending.Token);
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (EventStreaming.IsStreamEnd(e))
         {
             // The framework closed the stream, or the master is stopping.
         }

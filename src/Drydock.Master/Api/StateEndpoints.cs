@@ -3,14 +3,13 @@ using Drydock.Master.Hosting;
 using Drydock.Master.Registry;
 using Drydock.Protocol;
 using Drydock.Protocol.State;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Drydock.Master.Api;
 
-/// <summary>The read-only v0 endpoints tools poll: <c>/state</c>, <c>/slaves</c>, <c>/state-summary</c>, <c>/health</c>, <c>/version</c>, <c>/flags</c>.</summary>
+/// <summary>The read-only v0 endpoints tools poll: <c>/state</c>, <c>/slaves</c>, <c>/state-summary</c>, <c>/health</c> (<see cref="HealthEndpoint"/>), <c>/version</c>, <c>/flags</c>.</summary>
 internal static class StateEndpoints
 {
     public static void MapState(this IEndpointRouteBuilder routes)
@@ -23,12 +22,7 @@ internal static class StateEndpoints
         routes.MapMesos("state-summary", MesosRoutes.Get, async context => await Json(context, await SummaryAsync(context)));
         routes.MapMesos("version", MesosRoutes.Get, context => Json(context, BuildInfo.Version));
         routes.MapMesos("flags", MesosRoutes.Get, context => Json(context, new FlagsResponse(Options(context).ToFlags())));
-
-        // Mesos answers /health with 200 and nothing else, whatever the method.
-        foreach (var prefix in MesosRoutes.Prefixes)
-        {
-            routes.Map($"{prefix}/health", MesosResponses.Ok);
-        }
+        routes.MapHealth();
     }
 
     internal static async Task<MasterState> StateAsync(HttpContext context)

@@ -19,11 +19,13 @@ internal sealed partial class DrainService(
     AgentRegistry agents,
     TaskBook tasks,
     FrameworkRegistry frameworks,
-    MasterMetrics metrics,
+    LoopHealth health,
     TimeProvider time,
     ILogger<DrainService> logger) : BackgroundService
 {
     /// <summary>How often every unfinished drain is checked again, whatever the events said.</summary>
+    private const string Loop = "drain";
+
     private static readonly TimeSpan Recheck = TimeSpan.FromSeconds(10);
 
     private readonly Channel<string> _check = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
@@ -114,17 +116,31 @@ internal sealed partial class DrainService(
                     }
                 }
 
+                // One pass over the agents asked about is one cycle: it failed if any agent's check failed (that agent is
+                // checked again at the next Recheck at the latest); the others are checked all the same.
+                Exception? failed = null;
+                var checkedAny = false;
                 while (_check.Reader.TryRead(out var agentId))
                 {
+                    checkedAny = true;
                     try
                     {
                         await FinishIfDoneAsync(agentId, stoppingToken);
                     }
-                    catch (Exception e) when (e is not OperationCanceledException)
+                    catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                     {
-                        metrics.LoopFailed("drain");
-                        LogCheckFailed(agentId, e.Message);
+                        failed ??= e;
+                        LogCheckFailed(agentId, e);
                     }
+                }
+
+                if (failed is not null)
+                {
+                    health.Failed(Loop, failed);
+                }
+                else if (checkedAny)
+                {
+                    health.Succeeded(Loop);
                 }
             }
         }
@@ -187,6 +203,6 @@ internal sealed partial class DrainService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell agent {AgentId} to drain (it is told again when it re-registers): {Error}")]
     private partial void LogSendFailed(string agentId, string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not finish the drain of agent {AgentId}: {Error}")]
-    private partial void LogCheckFailed(string agentId, string error);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not finish the drain of agent {AgentId}; it is checked again")]
+    private partial void LogCheckFailed(string agentId, Exception exception);
 }

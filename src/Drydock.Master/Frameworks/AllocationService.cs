@@ -14,9 +14,12 @@ internal sealed partial class AllocationService(
     OfferBook offers,
     SchedulerOptions options,
     MasterMetrics metrics,
+    LoopHealth health,
     TimeProvider time,
     ILogger<AllocationService> logger) : BackgroundService
 {
+    private const string Loop = "allocation";
+
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>Asks for a cycle soon; many requests before it runs make one cycle.</summary>
@@ -39,10 +42,11 @@ internal sealed partial class AllocationService(
                 {
                     await offers.RunCycleAsync(stoppingToken);
                     metrics.AllocationRan(time.GetElapsedTime(started));
+                    health.Succeeded(Loop);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
-                    metrics.LoopFailed("allocation");
+                    health.Failed(Loop, e);
                     LogCycleFailed(e);
                 }
             }

@@ -12,10 +12,12 @@ namespace Drydock.Master.Frameworks;
 internal sealed partial class FrameworkFailoverService(
     FrameworkRegistry frameworks,
     FrameworkRemoval removal,
-    MasterMetrics metrics,
+    LoopHealth health,
     TimeProvider time,
     ILogger<FrameworkFailoverService> logger) : BackgroundService
 {
+    private const string Loop = "framework_failover";
+
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>One check: tears down every framework whose failover timeout has passed.</summary>
@@ -38,12 +40,13 @@ internal sealed partial class FrameworkFailoverService(
                 try
                 {
                     await CheckAsync(stoppingToken);
+                    health.Succeeded(Loop);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
                     // One failed round (a framework's kills could not be sent) must not stop the master.
-                    metrics.LoopFailed("framework_failover");
-                    LogCheckFailed(e.Message);
+                    health.Failed(Loop, e);
+                    LogCheckFailed(e);
                 }
             }
         }
@@ -52,8 +55,8 @@ internal sealed partial class FrameworkFailoverService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Failover check failed: {Reason}")]
-    private partial void LogCheckFailed(string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Failover check failed; the next one runs as usual")]
+    private partial void LogCheckFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Framework {FrameworkId} did not re-subscribe within its failover timeout ({Seconds} s); tearing it down")]
     private partial void LogFailedOver(string frameworkId, double seconds);

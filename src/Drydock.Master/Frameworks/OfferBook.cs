@@ -184,6 +184,11 @@ internal sealed partial class OfferBook(
             // With no agent worth a look, or no framework that wants offers, there is nothing to allocate: a steady
             // cycle stops here and costs what is outstanding (the checks above), not the cluster.
             var grantsMade = slots.Length == 0 || !demands.Any(d => !d.Suppressed) ? [] : Allocate(slots, demands, busy, registered, subscribed, weights);
+
+            // A framework whose offers cannot be written keeps this cycle from others' offers no more than from the
+            // inverse offers: its offers are taken back (their agents are looked at again next cycle), and the cycle
+            // reports the failure at its end, so the loop logs and counts it.
+            Exception? failed = null;
             foreach (var grants in grantsMade.GroupBy(g => g.FrameworkId))
             {
                 var framework = subscribed[grants.Key];
@@ -205,7 +210,25 @@ internal sealed partial class OfferBook(
                         offer.Resources, agent.Info.Attributes, grant.Role, unavailability));
                 }
 
-                framework.TrySend(OfferEventJson.Offers(messages));
+                byte[] offersEvent;
+                try
+                {
+                    offersEvent = OfferEventJson.Offers(messages);
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+                {
+                    foreach (var message in messages)
+                    {
+                        _offers.Remove(message.Id);
+                        MarkDirty(message.AgentId);
+                    }
+
+                    LogOffersFailed(messages.Count, framework.Id, e);
+                    failed ??= e;
+                    continue;
+                }
+
+                framework.TrySend(offersEvent);
                 LogOffered(messages.Count, framework.Id);
             }
 
@@ -215,6 +238,10 @@ internal sealed partial class OfferBook(
                 ? new Dictionary<string, RegisteredAgent>(StringComparer.Ordinal)
                 : registered.Values.Where(a => drainingMachines.Contains(a.Machine) && Offerable(a)).ToDictionary(a => a.Id, StringComparer.Ordinal);
             SendInverseOffers(draining, subscribed, UnavailabilityOf, now);
+            if (failed is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
+            }
         }
         finally
         {
@@ -502,6 +529,9 @@ internal sealed partial class OfferBook(
             _gate.Release();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not write {Count} offers for framework {FrameworkId}; they are taken back")]
+    private partial void LogOffersFailed(int count, string frameworkId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Sent {Count} offers to framework {FrameworkId}")]
     private partial void LogOffered(int count, string frameworkId);

@@ -141,6 +141,11 @@ public sealed partial class MasterHost : IAsyncDisposable
         }
 
         builder.Host.UseSystemd();
+
+        // Every loop catches its own failed cycles (logged, counted, reported to LoopHealth and /health) and goes on. A
+        // bug that still escapes one ends that loop only: it is logged by the host and the master keeps serving, rather
+        // than stopping the host and disconnecting every agent and framework (the default, StopHost).
+        builder.Services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Parse(options.Ip), options.Port);
@@ -153,6 +158,7 @@ public sealed partial class MasterHost : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<MasterMetrics>();
+        builder.Services.AddSingleton<LoopHealth>();
         builder.Services.AddSingleton<MetricsSnapshot>();
         builder.Services.AddSingleton<RoomMetrics>();
         builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("drydock-master")).WithMetrics(metrics => metrics.AddMeter(MasterMetrics.MeterName).AddPrometheusExporter());
@@ -199,6 +205,7 @@ public sealed partial class MasterHost : IAsyncDisposable
         // The metrics listen from before anything can happen: the snapshot reader first, then the rooms' instruments.
         _app.Services.GetRequiredService<MetricsSnapshot>();
         _app.Services.GetRequiredService<RoomMetrics>();
+        _app.Services.GetRequiredService<LoopHealth>();
 
         LogStage("recover registry");
         await _app.Services.GetRequiredService<Registrar>().RecoverAsync(cancellationToken);

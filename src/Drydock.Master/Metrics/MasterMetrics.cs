@@ -16,7 +16,7 @@ internal sealed class MasterMetrics
     public const string LoopFailuresName = "drydock/loop_failures";
 
     /// <summary>The loops that count their failed rounds in <c>drydock/loop_failures</c>, by the tag <c>loop</c>.</summary>
-    public static readonly string[] Loops = ["allocation", "agent_health", "framework_failover", "drain"];
+    public static readonly string[] Loops = ["allocation", "agent_health", "framework_failover", "drain", "operator_events"];
 
     /// <summary>Task states whose transitions Mesos counts (the others are gauges of current tasks).</summary>
     private static readonly string[] CountedTaskStates =

@@ -5,8 +5,10 @@ using Microsoft.Extensions.Logging;
 namespace Drydock.Master.Registry;
 
 /// <summary>Pings every connected agent each <c>--agent-ping-timeout</c>, on the injected clock.</summary>
-internal sealed partial class AgentHealthService(AgentRegistry registry, RegistryOptions options, MasterMetrics metrics, TimeProvider time, ILogger<AgentHealthService> logger) : BackgroundService
+internal sealed partial class AgentHealthService(AgentRegistry registry, RegistryOptions options, LoopHealth health, TimeProvider time, ILogger<AgentHealthService> logger) : BackgroundService
 {
+    private const string Loop = "agent_health";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.AgentPingTimeout, time);
@@ -17,12 +19,13 @@ internal sealed partial class AgentHealthService(AgentRegistry registry, Registr
                 try
                 {
                     await registry.CheckHealthAsync(stoppingToken);
+                    health.Succeeded(Loop);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
                     // The registry may be briefly unwritable; the next round tries again. The master keeps running.
-                    metrics.LoopFailed("agent_health");
-                    LogRoundFailed(e.Message);
+                    health.Failed(Loop, e);
+                    LogRoundFailed(e);
                 }
             }
         }
@@ -31,6 +34,6 @@ internal sealed partial class AgentHealthService(AgentRegistry registry, Registr
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Agent health round failed: {Reason}")]
-    private partial void LogRoundFailed(string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Agent health round failed; the next one runs as usual")]
+    private partial void LogRoundFailed(Exception exception);
 }
