@@ -568,9 +568,10 @@ internal sealed partial class AgentRegistry(
                     {
                         await connection.SendAsync(Message(m => m.Ping = new Ping { Connected = true }), cancellationToken);
                     }
-                    catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or ObjectDisposedException)
+                    catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or ObjectDisposedException or IOException)
                     {
-                        // A broken channel: the agent is seen as disconnected when its reader ends.
+                        // A broken channel (the socket's own error or the transport's): the agent is seen as disconnected
+                        // when its reader ends. The other agents are pinged all the same.
                     }
                 }
             }
