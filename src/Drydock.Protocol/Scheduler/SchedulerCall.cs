@@ -46,6 +46,18 @@ public sealed record SchedulerCall(string? Type, string? FrameworkId)
     /// <summary>DECLINE (or ACCEPT): <c>filters.refuse_seconds</c>, when given.</summary>
     public double? RefuseSeconds { get; init; }
 
+    /// <summary>The call's top-level payloads present (<c>kill</c>, <c>acknowledge</c>, …), for Mesos's presence checks.</summary>
+    public IReadOnlySet<string> Payloads { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>The payload each call type must carry, as Mesos's call validation names it.</summary>
+    private static readonly Dictionary<string, string> RequiredPayloads = new(StringComparer.Ordinal)
+    {
+        ["ACCEPT"] = "accept", ["DECLINE"] = "decline", ["ACCEPT_INVERSE_OFFERS"] = "accept_inverse_offers",
+        ["DECLINE_INVERSE_OFFERS"] = "decline_inverse_offers", ["KILL"] = "kill", ["SHUTDOWN"] = "shutdown",
+        ["ACKNOWLEDGE"] = "acknowledge", ["ACKNOWLEDGE_OPERATION_STATUS"] = "acknowledge_operation_status",
+        ["RECONCILE"] = "reconcile", ["MESSAGE"] = "message", ["REQUEST"] = "request",
+    };
+
     /// <summary>Reads a call; errors are the text after Mesos's <c>Failed to convert JSON into Call protobuf: </c>.</summary>
     public static ParseResult<SchedulerCall> Read(JsonElement root) =>
         ProtoJson.Read(root, e => ProtoObject.ReadRoot(e, ReadCall));
@@ -78,14 +90,58 @@ public sealed record SchedulerCall(string? Type, string? FrameworkId)
             return "Expecting 'framework_id' to be present";
         }
 
-        return Type == "DECLINE" && !HasDecline ? "Expecting 'decline' to be present" : null;
+        // Every call that carries a payload must have it (Mesos's texts); a call that names a task or agent without one
+        // is refused here rather than reaching the rooms without it.
+        if (RequiredPayloads.TryGetValue(Type, out var payload) && !Payloads.Contains(payload))
+        {
+            return $"Expecting '{payload}' to be present";
+        }
+
+        // Mesos reads the uuid's bytes as a UUID: 16 of them. (Not its version: the uuids Drydock's agents make are .NET
+        // Guids, whose bytes Mesos's check would not read in the same order.)
+        if (Type == "ACKNOWLEDGE" && !IsUuid(Uuid))
+        {
+            return "Not a valid UUID";
+        }
+
+        return null;
+    }
+
+    private static bool IsUuid(string? base64)
+    {
+        Span<byte> bytes = stackalloc byte[18];
+        return base64 is not null && Convert.TryFromBase64String(base64, bytes, out var written) && written == 16;
+    }
+
+    /// <summary>The value of an id message (<c>{"value": …}</c>), its <c>value</c> required, the id itself when <paramref name="required"/>.</summary>
+    private static string? Id(ProtoObject? parent, string field, bool required)
+    {
+        if (parent is not { } message)
+        {
+            return null;
+        }
+
+        var id = message.Message(field);
+        if (required)
+        {
+            message.Require(field, id is not null);
+        }
+
+        if (id is not { } present)
+        {
+            return null;
+        }
+
+        var value = present.String("value");
+        present.Require("value", value is not null);
+        return value;
     }
 
     private static SchedulerCall ReadCall(ProtoObject call)
     {
         var name = call.Raw("type") is { ValueKind: JsonValueKind.String } t ? t.GetString() : null;
         var type = name is not null && KnownTypes.Contains(name) ? name : null;
-        var frameworkId = call.Message("framework_id")?.String("value");
+        var frameworkId = Id(call, "framework_id", required: false);
         FrameworkInfo? subscribe = null;
         if (call.Message("subscribe") is { } payload)
         {
@@ -107,18 +163,25 @@ public sealed record SchedulerCall(string? Type, string? FrameworkId)
             .Zip(launches, (text, task) => (task.TaskId, text))
             .GroupBy(p => p.TaskId)
             .ToDictionary(g => g.Key, g => g.Last().text);
-        var target = call.Message("acknowledge") ?? call.Message("kill");
+        var acknowledge = call.Message("acknowledge");
+        var kill = call.Message("kill");
+        var target = acknowledge ?? kill;
+        if (acknowledge is { } ack)
+        {
+            ack.Require("uuid", ack.Has("uuid"));
+        }
         return new SchedulerCall(type, frameworkId)
         {
             Subscribe = subscribe,
             Launches = launches,
             RawTaskInfos = raw,
-            TaskId = target?.Message("task_id")?.String("value"),
-            AgentId = target?.Message("agent_id")?.String("value"),
-            Uuid = call.Message("acknowledge")?.String("uuid"),
+            TaskId = Id(target, "task_id", required: true),
+            AgentId = Id(target, "agent_id", required: acknowledge is not null),
+            Uuid = acknowledge?.String("uuid"),
             ReconcileTasks = call.Message("reconcile")?.Repeated("tasks", t => (t.Message("task_id")?.String("value") ?? string.Empty, t.Message("agent_id")?.String("value")))
                 .Where(t => t.Item1.Length > 0).ToArray() ?? [],
             HasDecline = call.Has("decline"),
+            Payloads = RequiredPayloads.Values.Where(call.Has).ToHashSet(StringComparer.Ordinal),
             OfferIds = offerIds,
             InverseOfferIds = inverseIds,
             RefuseSeconds = refuse,

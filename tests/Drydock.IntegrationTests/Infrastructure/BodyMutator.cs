@@ -8,7 +8,9 @@ namespace Drydock.IntegrationTests.Infrastructure;
 /// Turns a valid JSON body into a damaged one, deterministically for a given <see cref="Random"/>: byte edits
 /// (delete, duplicate, swap, insert random bytes or JSON punctuation, truncate, invalid UTF-8) and edits of the
 /// JSON tree (a value replaced by another JSON type, a huge number, null, deep nesting or odd unicode; keys removed,
-/// renamed or added). Each call applies one to three edits and names them, for the failure message.
+/// renamed or added), with the numbers and strings Mesos refuses (non-finite, negative, out of range; empty, <c>/</c>,
+/// <c>..</c>, control characters, 10,000 characters). Each call applies one to three edits and names them, for the
+/// failure message.
 /// </summary>
 internal sealed class BodyMutator(Random random)
 {
@@ -27,12 +29,24 @@ internal sealed class BodyMutator(Random random)
         "\"a\\\"b\\\\c\"", "[]", "{}", "[null]", "[{}]", "[[]]", "{\"hostname\":\"Machine1\"}", "{\"ip\":\"0.0.0.2\"}",
         "[{\"hostname\":\"Machine1\"}]", "{\"nanoseconds\":1}", "{\"nanoseconds\":-1}", "\"GET_HEALTH\"", "\"UNKNOWN\"",
         "\"START_MAINTENANCE\"", "\"STOP_MAINTENANCE\"", "\"UPDATE_MAINTENANCE_SCHEDULE\"", "\"GET_MAINTENANCE_STATUS\"",
+
+        // Numbers no finite double holds, or that are out of every range, bare (not JSON) and as strings.
+        "Infinity", "-Infinity", "NaN", "\"Infinity\"", "\"-Infinity\"", "\"NaN\"", "\"inf\"", "-0.0", "1e308", "-1e308", "4.9e-324",
+        "-3", "2147483648", "-2147483649", "18446744073709551616", "0.1e-10000",
+
+        // Ids and names Mesos refuses: empty, path-like, dot names, control characters, very long.
+        "\"/\"", "\"..\"", "\".\"", "\"a/b\"", "\"\\u0001\"", "\"\\t\"", "\" \"", "\"\\u007f\"", "{\"value\":\"\"}", "{\"value\":\"..\"}",
+        "{\"value\":\"/\"}", "{\"value\":1}", "{\"value\":-1e400}", "{\"value\":\"-Infinity\"}", "{\"scalar\":{\"value\":-1e400}}",
+        "\"" + new string('a', 10_000) + "\"",
     ];
 
     private static readonly string[] Keys =
     [
         "windows", "machine_ids", "unavailability", "start", "duration", "nanoseconds", "hostname", "ip", "type",
         "update_maintenance_schedule", "schedule", "start_maintenance", "stop_maintenance", "machines", "get_health", "x", "",
+        "framework_id", "value", "offer_ids", "operations", "launch", "task_infos", "resources", "scalar", "agent_id", "task_id",
+        "uuid", "filters", "refuse_seconds", "failover_timeout", "roles", "name", "weight", "role", "max_grace_period", "mark_gone",
+        "decline", "accept", "kill", "acknowledge", "reconcile", "subscribe", "framework_info", "weight_infos", "drain_agent",
     ];
 
     public (byte[] Body, string Edits) Mutate(string valid)
