@@ -52,10 +52,17 @@ public sealed record SchedulerCall(string? Type, string? FrameworkId)
     /// <summary>The payload each call type must carry, as Mesos's call validation names it.</summary>
     private static readonly Dictionary<string, string> RequiredPayloads = new(StringComparer.Ordinal)
     {
-        ["ACCEPT"] = "accept", ["DECLINE"] = "decline", ["ACCEPT_INVERSE_OFFERS"] = "accept_inverse_offers",
-        ["DECLINE_INVERSE_OFFERS"] = "decline_inverse_offers", ["KILL"] = "kill", ["SHUTDOWN"] = "shutdown",
-        ["ACKNOWLEDGE"] = "acknowledge", ["ACKNOWLEDGE_OPERATION_STATUS"] = "acknowledge_operation_status",
-        ["RECONCILE"] = "reconcile", ["MESSAGE"] = "message", ["REQUEST"] = "request",
+        ["ACCEPT"] = "accept",
+        ["DECLINE"] = "decline",
+        ["ACCEPT_INVERSE_OFFERS"] = "accept_inverse_offers",
+        ["DECLINE_INVERSE_OFFERS"] = "decline_inverse_offers",
+        ["KILL"] = "kill",
+        ["SHUTDOWN"] = "shutdown",
+        ["ACKNOWLEDGE"] = "acknowledge",
+        ["ACKNOWLEDGE_OPERATION_STATUS"] = "acknowledge_operation_status",
+        ["RECONCILE"] = "reconcile",
+        ["MESSAGE"] = "message",
+        ["REQUEST"] = "request",
     };
 
     /// <summary>Reads a call; errors are the text after Mesos's <c>Failed to convert JSON into Call protobuf: </c>.</summary>
