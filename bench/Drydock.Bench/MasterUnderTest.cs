@@ -118,6 +118,11 @@ internal sealed partial class MasterUnderTest : IAsyncDisposable
         return master;
     }
 
+    /// <summary>The master's process id (unchanged as long as it has not been restarted).</summary>
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Resident set size of the master process, in MiB.</summary>
     public double RssMiB() => ProcessStats.RssKiB(_process.Id) / 1024.0;
 

@@ -86,8 +86,17 @@ switch (scenario)
         }
 
         return 0;
+    case "fuzz":
+        var fuzz = await Drydock.Bench.Fuzz.FuzzBenchmark.RunAsync(Count("--requests", Drydock.Bench.Fuzz.FuzzBenchmark.DefaultRequests));
+        Console.WriteLine(fuzz);
+        if (output is not null)
+        {
+            await File.WriteAllTextAsync(output, fuzz);
+        }
+
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}'; known: maintenance, maintenance-breakdown, supervisor, launch, allocator, state, sim-register, sim-drain");
+        Console.Error.WriteLine($"unknown scenario '{scenario}'; known: maintenance, maintenance-breakdown, supervisor, launch, allocator, state, sim-register, sim-drain, fuzz");
         return 2;
 }
 
