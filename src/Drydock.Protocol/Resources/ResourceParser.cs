@@ -108,7 +108,9 @@ public static class ResourceParser
             }
         }
 
-        return ParseResult<IReadOnlyList<Resource>>.Ok(resources);
+        // Then Mesos's own checks of each resource (a value below 0.001 that is not 0, inverted or overlapping ranges,
+        // Drydock's bound on scalars).
+        return ResourceValidator.Invalid(resources) is { } invalid ? Fail(invalid) : ParseResult<IReadOnlyList<Resource>>.Ok(resources);
     }
 
     private static bool LooksLikeJson(string text)
