@@ -38,7 +38,7 @@ public sealed class OperatorFuzzTests
         ("drain-grace-1e400", c => Drain(c.Agent.AgentId!, "1e400")),
         ("drain-grace-string-Infinity", c => Drain(c.Agent.AgentId!, "\"Infinity\"")),
         ("drain-grace-over-int64", c => Drain(c.Agent.AgentId!, "9223372036854775808")),
-        ("drain-unknown-agent", _ => Drain("no-such-agent", "1000")),
+        ("drain-unknown-agent", _ => Drain("no-such-agent", "1")),
         ("deactivate-empty-id", _ => AgentCall("DEACTIVATE_AGENT", string.Empty)),
         ("deactivate-slash-id", _ => AgentCall("DEACTIVATE_AGENT", "/")),
         ("deactivate-dotdot-id", _ => AgentCall("DEACTIVATE_AGENT", "..")),
@@ -99,7 +99,7 @@ public sealed class OperatorFuzzTests
         await cluster.AssertInvariantsAsync("after DEACTIVATE_AGENT and REACTIVATE_AGENT");
 
         // The drain kills the framework's task; the framework acknowledges, so the drain finishes and can be ended.
-        Replies.AssertOk(await cluster.Master.CallAsync(Drain(agent, "1000000000")));
+        Replies.AssertOk(await cluster.Master.CallAsync(Drain(agent, "1")));
         Assert.True(await AgentAsync(cluster, agent, a => a["drain_info"]?["state"]?.GetValue<string>() == "DRAINED"), "not DRAINED");
         await cluster.AssertInvariantsAsync("after DRAIN_AGENT");
         Replies.AssertOk(await cluster.Master.CallAsync(AgentCall("REACTIVATE_AGENT", agent)));
@@ -159,7 +159,7 @@ public sealed class OperatorFuzzTests
             "UPDATE_MAINTENANCE_SCHEDULE" => Bodies.V1Update(random.Next(3) == 0 ? "{}" : Bodies.ScheduleOf(Bodies.M1, Bodies.M3)),
             "START_MAINTENANCE" => Bodies.V1Start(random.Next(2) == 0 ? Bodies.M1 : machine),
             "STOP_MAINTENANCE" => Bodies.V1Stop(random.Next(2) == 0 ? Bodies.M1 : machine),
-            "DRAIN_AGENT" => Drain(agent, random.Next(2) == 0 ? "1000000000" : "0"),
+            "DRAIN_AGENT" => Drain(agent, random.Next(2) == 0 ? "1" : "0"),
             "DEACTIVATE_AGENT" or "REACTIVATE_AGENT" or "MARK_AGENT_GONE" => AgentCall(type, agent),
             "TEARDOWN" => "{\"type\":\"TEARDOWN\",\"teardown\":{\"framework_id\":{\"value\":\"" + framework + "\"}}}",
             "RESERVE_RESOURCES" or "UNRESERVE_RESOURCES" => "{\"type\":\"" + type + "\",\"" + type.ToLowerInvariant() + "\":{\"agent_id\":{\"value\":\"" + agent
@@ -172,8 +172,9 @@ public sealed class OperatorFuzzTests
     private static string Weights(string weight) =>
         "{\"type\":\"UPDATE_WEIGHTS\",\"update_weights\":{\"weight_infos\":[{\"weight\":" + weight + ",\"role\":\"fuzz\"}]}}";
 
-    private static string Drain(string agentId, string graceNanoseconds) =>
-        "{\"type\":\"DRAIN_AGENT\",\"drain_agent\":{\"agent_id\":{\"value\":\"" + agentId + "\"},\"max_grace_period\":{\"nanoseconds\":" + graceNanoseconds + "},\"mark_gone\":false}}";
+    /// <summary>DRAIN_AGENT with <c>max_grace_period</c> (a google.protobuf.Duration) of <paramref name="graceSeconds"/> seconds.</summary>
+    private static string Drain(string agentId, string graceSeconds) =>
+        "{\"type\":\"DRAIN_AGENT\",\"drain_agent\":{\"agent_id\":{\"value\":\"" + agentId + "\"},\"max_grace_period\":{\"seconds\":" + graceSeconds + ",\"nanos\":0},\"mark_gone\":false}}";
 
     private static string AgentCall(string type, string agentId) =>
         "{\"type\":\"" + type + "\",\"" + type.ToLowerInvariant() + "\":{\"agent_id\":{\"value\":\"" + agentId + "\"}}}";

@@ -87,7 +87,14 @@ public sealed class SchedulerFuzzTests
             Assert.True(read.Status == 200, $"{name}: GET /{path} {read}");
         }
 
-        // The allocation loop still runs: the framework is offered again.
+        // The allocation loop still runs: the offers the framework holds go back, and it is offered again (a new offer).
+        var held = framework.Offers.Select(o => o.GetProperty("id").GetRawText()).ToArray();
+        foreach (var id in framework.Offers.Select(o => o.GetProperty("id").GetProperty("value").GetString()!))
+        {
+            framework.Forget(id);
+        }
+
+        await framework.CallAsync("{\"type\":\"DECLINE\",\"framework_id\":{\"value\":\"" + framework.FrameworkId + "\"},\"decline\":{\"offer_ids\":[" + string.Join(',', held) + "],\"filters\":{\"refuse_seconds\":0}}}");
         await framework.CallAsync("{\"type\":\"REVIVE\",\"framework_id\":{\"value\":\"" + framework.FrameworkId + "\"}}");
         Assert.True(await framework.OfferAsync(TimeSpan.FromSeconds(20)) is not null || framework.Ended, $"{name}: no offer after the case");
         await cluster.AssertInvariantsAsync("after the fixed case " + name);
@@ -201,12 +208,18 @@ public sealed class SchedulerFuzzTests
         await framework.CallAsync("{\"type\":\"REVIVE\",\"framework_id\":{\"value\":\"" + framework.FrameworkId + "\"}}");
         var offer = await framework.OfferAsync(TimeSpan.FromSeconds(20));
         Assert.True(offer is not null, "no offer to launch with");
-        framework.Forget(offer.Value.GetProperty("id").GetProperty("value").GetString()!);
         var call = "{\"type\":\"ACCEPT\",\"framework_id\":{\"value\":\"" + framework.FrameworkId + "\"},\"accept\":{\"offer_ids\":[" + offer.Value.GetProperty("id").GetRawText()
             + "],\"operations\":[{\"type\":\"LAUNCH\",\"launch\":{\"task_infos\":[{\"name\":\"bad\",\"task_id\":{\"value\":\"bad-" + Guid.NewGuid().ToString("N")[..8] + "\"},\"agent_id\":"
             + offer.Value.GetProperty("agent_id").GetRawText() + ",\"resources\":[" + cpus + ",{\"name\":\"mem\",\"type\":\"SCALAR\",\"scalar\":{\"value\":16}}]"
             + ",\"command\":{\"value\":\"sleep 600\",\"shell\":true}}]}}],\"filters\":{\"refuse_seconds\":0}}}";
         var (status, body) = await framework.CallAsync(call);
         Assert.True(status is >= 200 and < 500, $"ACCEPT: {status} {body}");
+        if (status != 202)
+        {
+            // Refused: the offer is still the framework's, so it is kept (and declined after the case).
+            return;
+        }
+
+        framework.Forget(offer.Value.GetProperty("id").GetProperty("value").GetString()!);
     }
 }

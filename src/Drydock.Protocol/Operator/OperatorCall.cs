@@ -102,6 +102,10 @@ public sealed record OperatorCall(OperatorCallType? Type)
             : call.Message("stop_maintenance") is { } stop ? MaintenanceJson.ReadMachines(stop)
             : null;
 
+        // GET_METRICS's timeout is never waited for (the snapshot is read at once), but it is a client's number all the
+        // same: it is read, so a value that is no int64 (1e400, "Infinity") is refused as Mesos refuses it.
+        _ = call.Message("get_metrics")?.Message("timeout")?.Int64("nanoseconds");
+
         string? agentId = null;
         long? maxGrace = null;
         var markGone = false;
