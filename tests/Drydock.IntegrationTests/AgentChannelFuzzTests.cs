@@ -22,23 +22,34 @@ public sealed class AgentChannelFuzzTests
     private static readonly TimeSpan Wait = TimeSpan.FromMilliseconds(300);
 
     /// <summary>Ids Mesos refuses (empty, with a slash, dot names, control characters, too long): issue 10 defect 5.</summary>
-    public static TheoryData<string> BadIds => new(string.Empty, "/", "..", ".", "a/b", "a\u0001b", "tab\tid", new string('a', 10_000));
+    private static readonly string[] BadIds = [string.Empty, "/", "..", ".", "a/b", "a\u0001b", "tab\tid", new string('a', 10_000)];
 
-    [Theory]
-    [MemberData(nameof(BadIds))]
-    public async Task Reregister_BadAgentId_RefusedNotStoredNotListed(string id)
+    [Fact]
+    public async Task Reregister_BadAgentIds_RefusedNotStoredNotListed()
     {
         var seed = FuzzSeed.Get(DefaultSeed);
         await using var cluster = await FuzzCluster.StartAsync(seed);
         var before = await cluster.DigestAsync();
+        var wrong = new List<string>();
 
-        var outcome = await SendAsync(cluster.Master.Url, [new Frame(Reregister(id, Description("fz-bad-id")).ToByteArray())], TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        // One cluster for every id, each checked on its own, so one run names every id that got through.
+        foreach (var id in BadIds)
+        {
+            var hostname = "fz-bad-id-" + BadIds.ToList().IndexOf(id).ToString(CultureInfo.InvariantCulture);
+            var outcome = await SendAsync(cluster.Master.Url, [new Frame(Reregister(id, Description(hostname)).ToByteArray())], TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+            await cluster.AssertInvariantsAsync($"after a Reregister with the id '{Shorten(id)}'");
+            var slaves = JsonNode.Parse(Replies.AssertJson(await cluster.Master.GetAsync("slaves")))!["slaves"]!.AsArray();
+            var listed = slaves.Any(s => s?["id"]?.GetValue<string>() == id || s?["hostname"]?.GetValue<string>() == hostname);
+            var after = await cluster.DigestAsync();
+            if (outcome == Outcome.Registered || listed || after != before)
+            {
+                wrong.Add($"'{Shorten(id)}': {outcome}, listed in /slaves: {listed}, books {(after == before ? "unchanged" : "changed")}");
+                await cluster.EnsureAsync();
+                before = await cluster.DigestAsync();
+            }
+        }
 
-        Assert.NotEqual(Outcome.Registered, outcome);
-        await cluster.AssertInvariantsAsync("after a Reregister with a bad id");
-        var slaves = JsonNode.Parse(Replies.AssertJson(await cluster.Master.GetAsync("slaves")))!["slaves"]!.AsArray();
-        Assert.DoesNotContain(slaves, s => s?["id"]?.GetValue<string>() == id || s?["hostname"]?.GetValue<string>() == "fz-bad-id");
-        Assert.Equal(before, await cluster.DigestAsync());
+        Assert.True(wrong.Count == 0, $"seed={seed}: Reregister with a bad id was taken:\n" + string.Join('\n', wrong));
     }
 
     [Fact]
