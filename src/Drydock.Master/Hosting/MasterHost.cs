@@ -71,6 +71,8 @@ public sealed partial class MasterHost : IAsyncDisposable
             MaxAgentPingTimeouts = settings.MaxAgentPingTimeouts,
             AgentReregisterTimeout = settings.AgentReregisterTimeout,
             AgentRemovalRateLimit = settings.AgentRemovalRateLimit,
+            AgentRegistrationTimeout = settings.AgentRegistrationTimeout,
+            MaxUnregisteredAgentChannels = settings.MaxUnregisteredAgentChannels,
         };
         var options = new MasterOptions
         {
@@ -163,6 +165,8 @@ public sealed partial class MasterHost : IAsyncDisposable
         builder.Services.AddSingleton<MaintenanceService>();
         builder.Services.AddSingleton(options.Registry);
         builder.Services.AddSingleton<AgentRegistry>();
+        builder.Services.AddSingleton<UnregisteredChannels>();
+        builder.Services.AddSingleton<AgentChannelLog>();
         builder.Services.AddSingleton(options.Scheduler);
         builder.Services.AddSingleton<FrameworkRegistry>();
         builder.Services.AddSingleton<OfferBook>();
