@@ -44,7 +44,7 @@ public sealed class StoredIdsTests : IDisposable
         {
             await store.RecoverAsync(ct);
             await store.ApplyAsync(new AdmitAgentOperation(Agent(string.Empty)), ct);
-            await store.ApplyAsync(new AddFrameworkOperation(new StoredFramework("a/b", """{"user":"root","name":"legacy","id":{"value":"a/b"}}""", DateTimeOffset.UnixEpoch)), ct);
+            await store.ApplyAsync(new AddFrameworkOperation(new StoredFramework("a/b", """{"user":"root","name":"legacy","id":{"value":"a/b"},"failover_timeout":3600}""", DateTimeOffset.UnixEpoch)), ct);
         }
 
         var logs = new ConcurrentQueue<string>();
