@@ -100,7 +100,9 @@ public sealed class WeightsTests
             (Update("""[{"role":"-web","weight":2}]"""), validate + ": Invalid role '-web': Role component '-web' is invalid because it starts with a dash"),
             (Update("""[{"weight":2}]"""), validate + ": Invalid role '': Role names cannot be the empty string"),
             (Update("""[{"role":"a b","weight":2}]"""), validate + ": Invalid role 'a b': Role component 'a b' is invalid because it contains backspace or whitespace"),
-            (Update("""[{"role":"web","weight":"Infinity"}]"""), validate + " for role 'web': Invalid weight 'inf': Weights must be finite"),
+            // An infinite weight never reaches the validator: the JSON boundary refuses every non-finite number.
+            (Update("""[{"role":"web","weight":"Infinity"}]"""), convert + "Value 'Infinity' is not a finite number for field 'update_weights.weight_infos[0].weight'"),
+            (Update("""[{"role":"web","weight":1e400}]"""), convert + "Value '1e400' is not a finite number for field 'update_weights.weight_infos[0].weight'"),
             (Update("""[{"role":"web"}]"""), convert + "Missing required fields: update_weights.weight_infos[0].weight"),
             (Update("""[{"role":"web","weight":"heavy"}]"""), convert + "Failed to parse 'heavy' as a JSON number for field 'weight'"),
             ("""{"type":"UPDATE_WEIGHTS"}""", "Failed to validate master::Call: Expecting 'update_weights' to be present"),

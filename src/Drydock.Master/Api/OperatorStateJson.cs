@@ -266,7 +266,7 @@ internal sealed class OperatorStateJson(
             JsonWriting.WriteId(w, "task_id", task.TaskId);
             w.WriteString("state", status.State);
             JsonWriting.WriteId(w, "agent_id", task.AgentId);
-            w.WriteNumber("timestamp", status.Timestamp);
+            w.WriteNumber("timestamp", JsonWriting.Finite(status.Timestamp));
             if (status.Healthy is { } healthy)
             {
                 w.WriteBoolean("healthy", healthy);
@@ -337,7 +337,7 @@ internal sealed class OperatorStateJson(
             var members = role.Select(x => x.Framework).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
             writer.WriteStartObject();
             writer.WriteString("name", role.Key);
-            writer.WriteNumber("weight", weights.TryGetValue(role.Key, out var weight) ? weight : 1.0);
+            writer.WriteNumber("weight", JsonWriting.Finite(weights.TryGetValue(role.Key, out var weight) ? weight : 1.0));
             WriteArray(writer, "frameworks", members, (w, f) =>
             {
                 w.WriteStartObject();

@@ -63,7 +63,7 @@ internal static class RolesEndpoint
             {
                 writer.WriteStartObject();
                 writer.WriteString("name", name);
-                writer.WriteNumber("weight", weights.TryGetValue(name, out var weight) ? weight : 1.0);
+                writer.WriteNumber("weight", JsonWriting.Finite(weights.TryGetValue(name, out var weight) ? weight : 1.0));
                 writer.WriteStartArray("frameworks");
                 foreach (var id in members[name].Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
                 {
@@ -97,7 +97,7 @@ internal static class RolesEndpoint
         {
             if (value is double number)
             {
-                writer.WriteNumber(key, number);
+                writer.WriteNumber(key, JsonWriting.Finite(number));
             }
             else
             {

@@ -73,11 +73,14 @@ internal static class SchedulerEndpoint
                 return;
             }
 
-            if (call.Subscribe!.Id is { } known && !registry.Frameworks.ContainsKey(known) && registry.IsCompleted(known))
+            // Mesos refuses an invalid framework's or a removed framework's subscription with ERROR on the stream it
+            // opens, then closes it; nothing is stored.
+            var refused = FrameworkInfoValidator.Validate(call.Subscribe!)
+                ?? (call.Subscribe!.Id is { } known && !registry.Frameworks.ContainsKey(known) && registry.IsCompleted(known) ? FrameworkRemoval.RemovedMessage : null);
+            if (refused is not null)
             {
-                // Mesos refuses a removed framework's subscription with ERROR on the stream it opens, then closes it.
                 EventStreaming.Begin(context);
-                var refusal = new SchedulerEvent("ERROR") { Error = new ErrorEvent(FrameworkRemoval.RemovedMessage) };
+                var refusal = new SchedulerEvent("ERROR") { Error = new ErrorEvent(refused) };
                 await EventStreaming.WriteRecordAsync(context, MesosJson.SerializeToUtf8(refusal), context.RequestAborted);
                 return;
             }

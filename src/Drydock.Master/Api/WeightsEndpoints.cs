@@ -75,7 +75,7 @@ internal static class WeightsEndpoints
         foreach (var (role, weight) in weights.OrderBy(w => w.Key, StringComparer.Ordinal))
         {
             writer.WriteStartObject();
-            writer.WriteNumber("weight", weight);
+            writer.WriteNumber("weight", JsonWriting.Finite(weight));
             writer.WriteString("role", role);
             writer.WriteEndObject();
         }

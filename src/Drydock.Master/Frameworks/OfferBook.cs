@@ -229,7 +229,7 @@ internal sealed partial class OfferBook(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var refuse = TimeSpan.FromSeconds(Math.Clamp(refuseSeconds ?? DefaultRefuseSeconds, 0, MaxRefuseSeconds));
+            var refuse = RefuseFor(refuseSeconds);
             foreach (var id in offerIds)
             {
                 if (_offers.TryGetValue(id, out var offer) && offer.FrameworkId == frameworkId)
@@ -251,11 +251,11 @@ internal sealed partial class OfferBook(
     }
 
     /// <summary>
-    /// ACCEPT: takes the framework's offers back for use. Returns the agent they are all on and the resources they held,
-    /// or null when any offer is unknown, not this framework's, or the offers span agents, or their agent may no longer
+    /// ACCEPT: takes the framework's offers back for use. Returns the agent they are all on, the resources they held and
+    /// the role the first was made for (the <c>allocation_info.role</c> Mesos names in its validation errors), or null when any offer is unknown, not this framework's, or the offers span agents, or their agent may no longer
     /// be offered (Mesos: invalid offers).
     /// </summary>
-    public async Task<(string AgentId, IReadOnlyList<Resource> Resources)?> TakeAsync(
+    public async Task<(string AgentId, IReadOnlyList<Resource> Resources, string Role)?> TakeAsync(
         string frameworkId, IReadOnlyList<string> offerIds, double? refuseSeconds, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -283,13 +283,13 @@ internal sealed partial class OfferBook(
                 return null;
             }
 
-            var refuse = TimeSpan.FromSeconds(Math.Clamp(refuseSeconds ?? DefaultRefuseSeconds, 0, MaxRefuseSeconds));
+            var refuse = RefuseFor(refuseSeconds);
             if (refuse > TimeSpan.Zero)
             {
                 _filters[(frameworkId, agentId)] = time.GetUtcNow() + refuse;
             }
 
-            return (agentId, offers.SelectMany(o => o!.Resources).ToArray());
+            return (agentId, offers.SelectMany(o => o!.Resources).ToArray(), offers[0]!.Role);
         }
         finally
         {
@@ -310,7 +310,7 @@ internal sealed partial class OfferBook(
         try
         {
             var now = time.GetUtcNow();
-            var refuse = TimeSpan.FromSeconds(Math.Clamp(refuseSeconds is { } r && !double.IsNaN(r) ? r : DefaultRefuseSeconds, 0, MaxRefuseSeconds));
+            var refuse = RefuseFor(refuseSeconds);
             foreach (var id in inverseOfferIds)
             {
                 if (!_inverseOffers.TryGetValue(id, out var inverse) || inverse.FrameworkId != frameworkId)
@@ -367,6 +367,19 @@ internal sealed partial class OfferBook(
         ChangeAsync(() => _suppressed.Add(frameworkId), cancellationToken);
 
     public void Dispose() => _gate.Dispose();
+
+    /// <summary>
+    /// <c>filters.refuse_seconds</c> as Mesos's allocator takes it: absent, negative or not a number means the default
+    /// (5 s), more than 365 days means 365 days, 0 means no filter. (A non-finite number never gets here: the call's
+    /// JSON is refused where it is read.)
+    /// </summary>
+    internal static TimeSpan RefuseFor(double? refuseSeconds) => refuseSeconds switch
+    {
+        null => TimeSpan.FromSeconds(DefaultRefuseSeconds),
+        double r when double.IsNaN(r) || r < 0 => TimeSpan.FromSeconds(DefaultRefuseSeconds),
+        double r when r > MaxRefuseSeconds => TimeSpan.FromSeconds(MaxRefuseSeconds),
+        double r => TimeSpan.FromSeconds(r),
+    };
 
     /// <summary>
     /// Inverse offers, under the gate, over the connected, offerable agents on DRAINING machines. Those that no longer apply (agent gone, disconnected or no longer DRAINING,

@@ -44,6 +44,7 @@ internal sealed partial class TaskService(
             string? error = IdValidation.Validate(task.TaskId) is { } badTaskId ? badTaskId
                 : task.AgentId != offer.AgentId ? "Task uses an agent other than the offers'"
                 : tasks.Find(framework.Id, task.TaskId) is { } existing && !TaskBook.IsTerminal(existing.State) ? "Task has duplicate ID: " + task.TaskId
+                : TaskInfoValidator.Validate(task, offer.Role) is { } invalid ? invalid
                 : task.Command is null ? "Task has no command"
                 : !ResourceMath.Contains(remaining, task.Resources) ? "Task uses more resources than offered"
                 : task.ExecutorId is { } executorId && IdValidation.Validate(executorId) is { } badExecutorId ? badExecutorId
@@ -261,7 +262,7 @@ internal sealed partial class TaskService(
         var shutDown = new HashSet<string>(StringComparer.Ordinal);
         foreach (var task in agent.Tasks)
         {
-            if (ReadTaskInfo(task.TaskInfoJson) is not { } info || string.IsNullOrEmpty(task.FrameworkId))
+            if (ReadTaskInfo(task.TaskInfoJson, agent.AgentId) is not { } info || string.IsNullOrEmpty(task.FrameworkId))
             {
                 continue;
             }
@@ -316,23 +317,47 @@ internal sealed partial class TaskService(
         }
     }
 
-    private static TaskInfoMessage? ReadTaskInfo(string json)
+    /// <summary>
+    /// A task an agent reports, as the master can keep it. The agent's checkpoint may be from a build that took any number
+    /// (a launch with <c>-Infinity</c> or <c>-3</c> cpus): such a task keeps running, since the master does not kill work
+    /// on its own over bookkeeping, but its invalid resources are dropped with a warning, so it holds none of them and
+    /// the books hold nothing they cannot render or that would make an agent's use negative.
+    /// </summary>
+    private TaskInfoMessage? ReadTaskInfo(string json, string agentId)
     {
         if (string.IsNullOrEmpty(json))
         {
             return null;
         }
 
+        TaskInfoMessage info;
         try
         {
             using var document = System.Text.Json.JsonDocument.Parse(json);
-            var parsed = TaskInfoMessage.Read(document.RootElement);
-            return parsed.Succeeded ? parsed.Value : null;
+            var parsed = TaskInfoMessage.ReadRecovered(document.RootElement);
+            if (!parsed.Succeeded)
+            {
+                return null;
+            }
+
+            info = parsed.Value;
         }
         catch (System.Text.Json.JsonException)
         {
             return null;
         }
+
+        if (info.Resources.All(r => ResourceValidator.Reason(r) is null))
+        {
+            return info;
+        }
+
+        foreach (var resource in info.Resources.Where(r => ResourceValidator.Reason(r) is not null))
+        {
+            LogInvalidResourceDropped(info.TaskId, agentId, ResourceText.Describe(resource), ResourceValidator.Reason(resource)!);
+        }
+
+        return info with { Resources = info.Resources.Where(r => ResourceValidator.Reason(r) is null).ToArray() };
     }
 
     /// <summary>An agent's status update: recorded, then forwarded to the framework if it is connected (the agent retries).</summary>
@@ -379,6 +404,9 @@ internal sealed partial class TaskService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Framework {FrameworkId} removed: told {Count} agents to shut it down")]
     private partial void LogFrameworkShutDown(string frameworkId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Task {TaskId} reported by agent {AgentId} holds an invalid resource '{Resource}' ({Reason}): it is kept running, without that resource")]
+    private partial void LogInvalidResourceDropped(string taskId, string agentId, string resource, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Launching task {TaskId} of framework {FrameworkId} on agent {AgentId}")]
     private partial void LogLaunching(string taskId, string frameworkId, string agentId);

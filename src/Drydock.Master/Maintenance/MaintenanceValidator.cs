@@ -24,6 +24,13 @@ internal static class MaintenanceValidator
                 return "Unavailability 'duration' is negative";
             }
 
+            // Drydock's own check (Mesos has none): the window's end must be a time, as its start is. An end beyond
+            // int64 nanoseconds would wrap around wherever start + duration is computed.
+            if (window.Unavailability.Duration is { } duration && (decimal)window.Unavailability.Start.Nanoseconds + duration.Nanoseconds > long.MaxValue)
+            {
+                return "Unavailability 'start' + 'duration' is beyond the largest time in nanoseconds";
+            }
+
             foreach (var machine in window.MachineIds)
             {
                 if (ValidateMachine(machine) is { } invalid)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
+using Drydock.Protocol;
 using Microsoft.Data.Sqlite;
 
 namespace Drydock.Master.Persistence;
@@ -50,7 +51,7 @@ internal static class StoredWeights
             {
                 writer.WriteStartObject();
                 writer.WriteString("role", role);
-                writer.WriteNumber("weight", weight);
+                writer.WriteNumber("weight", JsonWriting.Finite(weight));
                 writer.WriteEndObject();
             }
 

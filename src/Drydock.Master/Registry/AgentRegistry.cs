@@ -6,6 +6,7 @@ using Drydock.Master.Hosting;
 using Drydock.Master.Persistence;
 using Drydock.Protocol.Agents;
 using Drydock.Protocol.Maintenance;
+using Drydock.Protocol.Resources;
 using Microsoft.Extensions.Logging;
 
 namespace Drydock.Master.Registry;
@@ -711,7 +712,11 @@ internal sealed partial class AgentRegistry(
     {
         var parsed = AgentInfoJson.Parse(Encoding.UTF8.GetBytes(description.AgentInfoJson));
         info = parsed.Succeeded ? parsed.Value.Info : null!;
-        return parsed.Succeeded && System.Net.IPAddress.TryParse(description.Ip, out _);
+
+        // An agent whose resources Mesos would refuse (negative, below 0.001, beyond Drydock's bound, inverted ranges)
+        // is refused, as Mesos's master refuses its registration: a valid total is what keeps every offer valid.
+        return parsed.Succeeded && System.Net.IPAddress.TryParse(description.Ip, out _)
+            && ResourceValidator.Invalid(info.Resources) is null && info.Port is >= 0 and <= 65535;
     }
 
     private static string Pid(AgentDescription description, AgentInfo info) =>

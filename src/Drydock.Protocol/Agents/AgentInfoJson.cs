@@ -49,7 +49,7 @@ public static class AgentInfoJson
             info.Require("hostname", hostname is not null);
             var agentInfo = new AgentInfo(
                 hostname ?? string.Empty,
-                (int)(info.Int64("port") ?? 5051),
+                info.Int32("port") ?? 5051,
                 info.Repeated("resources", r => ResourceJson.Read(r, "*")),
                 info.Repeated("attributes", ResourceJson.ReadAttribute));
             return (agentInfo, info.Message("id")?.String("value"));

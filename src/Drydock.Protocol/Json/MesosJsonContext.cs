@@ -12,7 +12,8 @@ namespace Drydock.Protocol;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true,
-    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+    NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    Converters = [typeof(FiniteDoubleConverter)])]
 [JsonSerializable(typeof(MachineId))]
 [JsonSerializable(typeof(MaintenanceSchedule))]
 [JsonSerializable(typeof(ClusterStatus))]

@@ -33,6 +33,10 @@ internal static class ProtoJsonMessages
     public static string OutOfRange(string text, string field) =>
         string.Create(CultureInfo.InvariantCulture, $"Value '{text}' is out of range for field '{field}'");
 
+    /// <summary>Drydock's own: Mesos has no text for it (its parser lets a non-finite double through).</summary>
+    public static string NotFinite(string text, string path) =>
+        string.Create(CultureInfo.InvariantCulture, $"Value '{text}' is not a finite number for field '{path}'");
+
     public static string MissingRequired(IEnumerable<string> fields) => "Missing required fields: " + string.Join(", ", fields);
 
     public static string Syntax(int line, string near) =>

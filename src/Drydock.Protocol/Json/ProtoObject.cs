@@ -8,24 +8,39 @@ namespace Drydock.Protocol;
 /// ignored, <c>null</c> means absent, integers may be numbers (decimals are truncated) or numeric strings, and a value
 /// of the wrong JSON type is an error naming the field. Missing required fields are collected with their paths
 /// (<c>windows[0].unavailability.start</c>) and reported together once the whole document has been read.
+/// A double must be finite: <c>"Infinity"</c>, <c>"NaN"</c> and numbers too large for a double (<c>1e400</c>) are refused
+/// with the field's whole path, so no infinity or NaN from a client can reach the master's books (nor its JSON writers,
+/// which cannot render one). Only <see cref="ReadRecovered"/>, for records written by an older build, lets them through,
+/// so that the caller can drop what is invalid instead of the whole record.
 /// </summary>
 internal readonly struct ProtoObject
 {
     private readonly JsonElement _element;
     private readonly string _path;
     private readonly List<string> _missing;
+    private readonly bool _keepNonFinite;
 
-    private ProtoObject(JsonElement element, string path, List<string> missing)
+    private ProtoObject(JsonElement element, string path, List<string> missing, bool keepNonFinite)
     {
         _element = element;
         _path = path;
         _missing = missing;
+        _keepNonFinite = keepNonFinite;
     }
 
     /// <summary>Reads a whole document (or a nested value read on its own) and checks its required fields.</summary>
-    public static T ReadRoot<T>(JsonElement element, Func<ProtoObject, T> read, string path = "")
+    public static T ReadRoot<T>(JsonElement element, Func<ProtoObject, T> read, string path = "") => Read(element, read, path, keepNonFinite: false);
+
+    /// <summary>
+    /// As <see cref="ReadRoot{T}"/>, but a non-finite double is read as it is (infinity or NaN) instead of failing the
+    /// document: for records from before Drydock refused them (an agent's checkpointed task), whose readers then drop
+    /// what is invalid.
+    /// </summary>
+    public static T ReadRecovered<T>(JsonElement element, Func<ProtoObject, T> read) => Read(element, read, string.Empty, keepNonFinite: true);
+
+    private static T Read<T>(JsonElement element, Func<ProtoObject, T> read, string path, bool keepNonFinite)
     {
-        var root = From(element, path, []);
+        var root = From(element, path, [], keepNonFinite);
         var value = read(root);
         if (root._missing.Count > 0)
         {
@@ -35,9 +50,9 @@ internal readonly struct ProtoObject
         return value;
     }
 
-    private static ProtoObject From(JsonElement element, string path, List<string> missing) =>
+    private static ProtoObject From(JsonElement element, string path, List<string> missing, bool keepNonFinite = false) =>
         element.ValueKind == JsonValueKind.Object
-            ? new ProtoObject(element, path, missing)
+            ? new ProtoObject(element, path, missing, keepNonFinite)
             : throw new ProtoJsonException(ProtoJsonMessages.ExpectedObject);
 
     public bool Has(string field) => TryGet(field, out _);
@@ -75,6 +90,16 @@ internal readonly struct ProtoObject
         }
     }
 
+    /// <summary>An int32 field (a port): an integer as <see cref="Int64"/> reads it, refused when it does not fit.</summary>
+    public int? Int32(string field)
+    {
+        var wide = Int64(field);
+        return wide is null ? null
+            : wide is >= int.MinValue and <= int.MaxValue ? (int)wide.Value
+            : throw new ProtoJsonException(ProtoJsonMessages.OutOfRange(wide.Value.ToString(CultureInfo.InvariantCulture), field));
+    }
+
+    /// <summary>A double field; it must be finite (see the type's summary).</summary>
     public double? Double(string field)
     {
         if (!TryGet(field, out var value))
@@ -85,21 +110,25 @@ internal readonly struct ProtoObject
         switch (value.ValueKind)
         {
             case JsonValueKind.Number:
-                return value.GetDouble();
+                return Finite(value.GetDouble(), value.GetRawText(), field);
             case JsonValueKind.String:
                 var text = value.GetString()!;
-                if (text is "Infinity" or "-Infinity")
+                if (text is "Infinity" or "-Infinity" or "NaN")
                 {
-                    return text[0] == '-' ? double.NegativeInfinity : double.PositiveInfinity;
+                    // The names protobuf's JSON mapping gives the non-finite doubles.
+                    return Finite(text switch { "NaN" => double.NaN, "Infinity" => double.PositiveInfinity, _ => double.NegativeInfinity }, text, field);
                 }
 
                 return TryParseNumber(text, out var number)
-                    ? number.GetDouble()
+                    ? Finite(number.GetDouble(), text, field)
                     : throw new ProtoJsonException(ProtoJsonMessages.NotANumber(text, field));
             default:
                 throw new ProtoJsonException(ProtoJsonMessages.NotExpecting(value.ValueKind, field));
         }
     }
+
+    private double Finite(double value, string text, string field) =>
+        double.IsFinite(value) || _keepNonFinite ? value : throw new ProtoJsonException(ProtoJsonMessages.NotFinite(text, _path + field));
 
     public bool? Bool(string field)
     {
@@ -148,7 +177,7 @@ internal readonly struct ProtoObject
         }
 
         return value.ValueKind == JsonValueKind.Object
-            ? new ProtoObject(value, _path + field + ".", _missing)
+            ? new ProtoObject(value, _path + field + ".", _missing, _keepNonFinite)
             : throw new ProtoJsonException(ProtoJsonMessages.NotExpecting(value.ValueKind, field));
     }
 
@@ -181,7 +210,7 @@ internal readonly struct ProtoObject
             }
 
             var path = string.Create(CultureInfo.InvariantCulture, $"{_path}{field}[{items.Count}].");
-            items.Add(read(new ProtoObject(item, path, _missing)));
+            items.Add(read(new ProtoObject(item, path, _missing, _keepNonFinite)));
         }
 
         return items;

@@ -112,9 +112,10 @@ public sealed record OperatorCall(OperatorCallType? Type)
             {
                 var seconds = duration.Int64("seconds") ?? 0;
                 var nanos = duration.Int64("nanos") ?? 0;
-                maxGrace = seconds > long.MaxValue / 1_000_000_000 ? long.MaxValue
-                    : seconds < long.MinValue / 1_000_000_000 ? long.MinValue
-                    : (seconds * 1_000_000_000) + nanos;
+                // Both are int64s from the client: their sum in nanoseconds is taken exactly and saturated, so a huge
+                // period cannot wrap around to a negative (or small) one.
+                var total = ((decimal)seconds * 1_000_000_000) + nanos;
+                maxGrace = total >= long.MaxValue ? long.MaxValue : total <= long.MinValue ? long.MinValue : (long)total;
             }
         }
 

@@ -44,16 +44,22 @@ public static class ResourceJson
         writer.WriteEndObject();
     }
 
+    /// <summary>
+    /// Reads a resource. A value Mesos's <c>Resources::validate</c> refuses (a scalar that is negative, rounds to zero
+    /// or exceeds <see cref="Value.MaxScalar"/>; inverted or overlapping ranges; a set with duplicates; a TEXT value) is
+    /// read, with its <see cref="Resource.Defect"/>, as a value that holds nothing: the caller decides what refusing it
+    /// means (TASK_ERROR for a launch, a refused registration for an agent).
+    /// </summary>
     internal static Resource Read(ProtoObject resource, string defaultRole)
     {
         var name = resource.String("name");
         var type = resource.Enum<ValueType>("type");
         resource.Require("name", name is not null);
         resource.Require("type", type is not null);
-        var value = ReadValue(resource, type ?? ValueType.SCALAR);
+        var (value, defect) = ReadResourceValue(resource, type ?? ValueType.SCALAR);
         var reserved = resource.Repeated("reservations", r => r.String("role")).LastOrDefault(r => r is not null);
         var role = reserved ?? resource.String("role") ?? defaultRole;
-        return new Resource(name ?? string.Empty, value, role);
+        return new Resource(name ?? string.Empty, value, role) { Defect = defect };
     }
 
     internal static Attribute ReadAttribute(ProtoObject attribute)
@@ -73,6 +79,57 @@ public static class ResourceJson
         _ => Value.OfText(holder.Message("text")?.String("value") ?? string.Empty),
     };
 
+    private static (Value Value, ResourceDefect? Defect) ReadResourceValue(ProtoObject holder, ValueType type)
+    {
+        switch (type)
+        {
+            case ValueType.SCALAR:
+                var scalar = holder.Message("scalar")?.Double("value") ?? 0;
+                var reason = ResourceValidator.ScalarReason(scalar);
+                return reason is null ? (Value.OfScalar(scalar), null) : (Value.OfScalar(0), new ResourceDefect(reason, ResourceText.Scalar(scalar)));
+            case ValueType.RANGES:
+                var ranges = holder.Message("ranges")?.Repeated("range", r => new ValueRange(r.Int64("begin") ?? 0, r.Int64("end") ?? 0)) ?? [];
+                var invalid = RangesDefect(ranges);
+                return invalid is null ? (Value.OfRanges(ranges), null) : (Value.OfRanges([]), new ResourceDefect(invalid, ResourceText.Ranges(ranges)));
+            case ValueType.SET:
+                var items = holder.Message("set")?.RepeatedStrings("item") ?? [];
+                var duplicated = items.Distinct(StringComparer.Ordinal).Count() != items.Count;
+                return (Value.OfSet(items), duplicated ? new ResourceDefect("Invalid set resource: duplicated elements", ResourceText.Set(items)) : null);
+            default:
+                var text = holder.Message("text")?.String("value") ?? string.Empty;
+                return (Value.OfText(text), new ResourceDefect("Unsupported resource type", text));
+        }
+    }
+
+    private static string? RangesDefect(IReadOnlyList<ValueRange> ranges)
+    {
+        if (ranges.Any(r => r.Begin < 0))
+        {
+            // Mesos's bounds are uint64; a negative one cannot be (Drydock's text).
+            return "Invalid ranges resource: negative bound";
+        }
+
+        if (ranges.Any(r => r.Begin > r.End))
+        {
+            return "Invalid ranges resource: begin > end";
+        }
+
+        // Sorted, any range that begins before the ones before it end overlaps one of them. (Mesos compares every pair,
+        // which costs the square of a hostile list's length and misses a range that begins before one it overlaps.)
+        var end = long.MinValue;
+        foreach (var range in ranges.OrderBy(r => r.Begin))
+        {
+            if (range.Begin <= end)
+            {
+                return "Invalid ranges resource: overlapping ranges";
+            }
+
+            end = Math.Max(end, range.End);
+        }
+
+        return null;
+    }
+
     private static void WriteValue(Utf8JsonWriter writer, Value value)
     {
         writer.WriteString("type", value.Type.ToString());
@@ -80,7 +137,7 @@ public static class ResourceJson
         {
             case ValueType.SCALAR:
                 writer.WriteStartObject("scalar");
-                writer.WriteNumber("value", value.Scalar);
+                writer.WriteNumber("value", JsonWriting.Finite(value.Scalar));
                 writer.WriteEndObject();
                 break;
             case ValueType.RANGES:

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -70,7 +71,12 @@ public static class ResourceParser
                 return Fail($"Invalid resource '{token}': '{parts[1].Trim()}' is not a number, ranges or a set");
             }
 
-            resources.Add(new Resource(name, value.Value, role));
+            // The parsed value is rounded to thousandths; Mesos checks what was given (0.0004 is not a valid amount).
+            var given = string.Concat(parts[1].Where(c => c != ' '));
+            var reason = value.Value.Type == ValueType.SCALAR && double.TryParse(given, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount)
+                ? ResourceValidator.ScalarReason(amount)
+                : null;
+            resources.Add(new Resource(name, reason is null ? value.Value : Value.OfScalar(0), role) { Defect = reason is null ? null : new ResourceDefect(reason, given) });
         }
 
         return ParseResult<IReadOnlyList<Resource>>.Ok(resources);
@@ -108,7 +114,9 @@ public static class ResourceParser
             }
         }
 
-        return ParseResult<IReadOnlyList<Resource>>.Ok(resources);
+        // Then Mesos's own checks of each resource (a value below 0.001 that is not 0, inverted or overlapping ranges,
+        // Drydock's bound on scalars).
+        return ResourceValidator.Invalid(resources) is { } invalid ? Fail(invalid) : ParseResult<IReadOnlyList<Resource>>.Ok(resources);
     }
 
     private static bool LooksLikeJson(string text)

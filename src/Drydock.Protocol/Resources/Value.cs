@@ -15,6 +15,14 @@ public sealed record Value(ValueType Type)
 
     public string Text { get; init; } = string.Empty;
 
+    /// <summary>
+    /// The largest scalar Drydock takes, in any resource (<c>cpus</c>, <c>mem</c> and <c>disk</c> in MB alike): 10^12.
+    /// Mesos keeps scalars as int64 thousandths, which hold up to about 9.2 * 10^15; Drydock keeps doubles, which hold
+    /// thousandths exactly only up to 2^53 / 1000 (about 9 * 10^12). Below 10^12 every amount keeps its three decimals,
+    /// sums of any number of them stay finite, and no real agent comes near it (10^12 MB is an exabyte).
+    /// </summary>
+    public const double MaxScalar = 1e12;
+
     public static Value OfScalar(double value) => new(ValueType.SCALAR) { Scalar = RoundScalar(value) };
 
     public static Value OfRanges(IEnumerable<ValueRange> ranges) => new(ValueType.RANGES) { Ranges = Coalesce(ranges) };
@@ -23,8 +31,13 @@ public sealed record Value(ValueType Type)
 
     public static Value OfText(string text) => new(ValueType.TEXT) { Text = text };
 
-    /// <summary>Mesos keeps three decimal places of a scalar (fixed point in thousandths).</summary>
-    public static double RoundScalar(double value) => Math.Round(value * 1000, MidpointRounding.AwayFromZero) / 1000;
+    /// <summary>
+    /// Mesos keeps three decimal places of a scalar (fixed point in thousandths).
+    /// A value beyond what thousandths can say exactly (or not finite) is left as it is: multiplying it by 1000 could
+    /// turn a finite value into an infinity. Adding zero turns -0 into 0.</summary>
+    public static double RoundScalar(double value) => Math.Abs(value) < 1e15
+        ? (Math.Round(value * 1000, MidpointRounding.AwayFromZero) / 1000) + 0.0
+        : value;
 
     /// <summary>Sorted, merged ranges: overlapping and adjacent ranges become one.</summary>
     public static IReadOnlyList<ValueRange> Coalesce(IEnumerable<ValueRange> ranges)

@@ -32,7 +32,7 @@ public static class FrameworkInfoJson
         writer.WriteString("user", info.User);
         writer.WriteString("name", info.Name);
         JsonWriting.WriteId(writer, "id", id);
-        writer.WriteNumber("failover_timeout", info.FailoverTimeoutSeconds);
+        writer.WriteNumber("failover_timeout", JsonWriting.Finite(info.FailoverTimeoutSeconds));
         writer.WriteBoolean("checkpoint", info.Checkpoint);
         if (info.Roles.Count > 0)
         {

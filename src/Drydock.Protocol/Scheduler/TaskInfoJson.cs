@@ -45,6 +45,12 @@ public sealed record TaskInfoMessage
     /// <summary>Reads a TaskInfo object (for example one of ACCEPT's <c>launch.task_infos</c>).</summary>
     public static ParseResult<TaskInfoMessage> Read(JsonElement task) => ProtoJson.Read(task, e => ProtoObject.ReadRoot(e, Read));
 
+    /// <summary>
+    /// Reads a TaskInfo an agent kept from before Drydock refused non-finite numbers (its checkpoint of a launch): a
+    /// non-finite scalar is read as an invalid resource (<see cref="Resource.Defect"/>) instead of failing the task.
+    /// </summary>
+    public static ParseResult<TaskInfoMessage> ReadRecovered(JsonElement task) => ProtoJson.Read(task, e => ProtoObject.ReadRecovered(e, Read));
+
     internal static TaskInfoMessage Read(ProtoObject task)
     {
         var id = task.Message("task_id")?.String("value");

@@ -89,7 +89,7 @@ public static class TaskStatusJson
             JsonWriting.WriteId(writer, "executor_id", status.ExecutorId);
         }
 
-        writer.WriteNumber("timestamp", Math.Round(status.Timestamp, 6));
+        writer.WriteNumber("timestamp", JsonWriting.Finite(Math.Round(status.Timestamp, 6)));
         if (status.Uuid is not null)
         {
             writer.WriteString("uuid", status.Uuid);

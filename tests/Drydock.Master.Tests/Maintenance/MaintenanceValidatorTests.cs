@@ -51,6 +51,18 @@ public sealed class MaintenanceValidatorTests
         Assert.Equal("Unavailability 'duration' is negative", MaintenanceValidator.ValidateSchedule(schedule, DurableState.Empty));
     }
 
+    [Theory]
+    [InlineData(9_000_000_000_000_000_000L, 300_000_000_000_000_000L, "Unavailability 'start' + 'duration' is beyond the largest time in nanoseconds")]
+    [InlineData(long.MaxValue, 1L, "Unavailability 'start' + 'duration' is beyond the largest time in nanoseconds")]
+    [InlineData(long.MaxValue, 0L, null)]
+    [InlineData(-10L, long.MaxValue, null)]
+    public void ValidateSchedule_EndBeyondInt64_IsRefused(long start, long duration, string? error)
+    {
+        var schedule = new MaintenanceSchedule([new MaintenanceWindow([M1], new Unavailability(new TimeInfo(start), new DurationInfo(duration)))]);
+
+        Assert.Equal(error, MaintenanceValidator.ValidateSchedule(schedule, DurableState.Empty));
+    }
+
     [Fact]
     public void ValidateSchedule_PastStartWithoutDuration_IsAccepted()
     {
