@@ -25,6 +25,9 @@ internal static class AgentChannelEndpoint
 
     private const int MaxMessageBytes = 16 * 1024 * 1024;
 
+    /// <summary>WebSocket close code 1013 (RFC 6455 registry: try again later), which .NET's enum does not name.</summary>
+    private const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
+
     public static void MapAgentChannel(this IEndpointRouteBuilder routes) => routes.Map(Path, Handle);
 
     private static async Task Handle(HttpContext context)
@@ -89,7 +92,7 @@ internal static class AgentChannelEndpoint
                 var registered = false;
                 while (true)
                 {
-                    var (message, refusal) = await ReadAsync(socket, buffer, stopping);
+                    var (message, refusal) = await ReadAsync(socket, buffer, registered ? null : unregistered, stopping);
                     if (refusal is { } bad)
                     {
                         await RefuseAsync(connection, metrics, log, remote, registry.AgentIdOf(connection), bad.Status, bad.Reason);
@@ -217,9 +220,10 @@ internal static class AgentChannelEndpoint
 
     /// <summary>
     /// The next message; (null, null) when the agent closed the channel; a refusal for a frame the protocol does not
-    /// allow: text, oversized, or not an <c>AgentMessage</c>.
+    /// allow: text, oversized, or not an <c>AgentMessage</c>. A channel not registered yet gathers a long message within
+    /// the budget all such channels share (<paramref name="budget"/>); beyond it the channel is asked to try again later.
     /// </summary>
-    private static async Task<(AgentMessage? Message, (WebSocketCloseStatus Status, string Reason)? Refusal)> ReadAsync(WebSocket socket, byte[] buffer, CancellationToken cancellationToken)
+    private static async Task<(AgentMessage? Message, (WebSocketCloseStatus Status, string Reason)? Refusal)> ReadAsync(WebSocket socket, byte[] buffer, UnregisteredChannels? budget, CancellationToken cancellationToken)
     {
         var first = await socket.ReceiveAsync(buffer, cancellationToken);
         if (first.MessageType == WebSocketMessageType.Close)
@@ -239,25 +243,43 @@ internal static class AgentChannelEndpoint
         }
 
         using var message = new MemoryStream();
-        message.Write(buffer, 0, first.Count);
-        while (true)
+        long reserved = 0;
+        try
         {
-            var result = await socket.ReceiveAsync(buffer, cancellationToken);
-            if (result.MessageType == WebSocketMessageType.Close)
+            var chunk = first;
+            while (true)
             {
-                return (null, null);
-            }
+                if (message.Length + chunk.Count > MaxMessageBytes)
+                {
+                    return (null, (WebSocketCloseStatus.MessageTooBig, $"A message is at most {MaxMessageBytes} bytes"));
+                }
 
-            if (message.Length + result.Count > MaxMessageBytes)
-            {
-                return (null, (WebSocketCloseStatus.MessageTooBig, $"A message is at most {MaxMessageBytes} bytes"));
-            }
+                if (budget is not null)
+                {
+                    if (!budget.TryReserve(chunk.Count))
+                    {
+                        return (null, (TryAgainLater, "The master is reading too many registrations at once; try again later"));
+                    }
 
-            message.Write(buffer, 0, result.Count);
-            if (result.EndOfMessage)
-            {
-                return Parse(message.GetBuffer(), (int)message.Length);
+                    reserved += chunk.Count;
+                }
+
+                message.Write(buffer, 0, chunk.Count);
+                if (chunk.EndOfMessage)
+                {
+                    return Parse(message.GetBuffer(), (int)message.Length);
+                }
+
+                chunk = await socket.ReceiveAsync(buffer, cancellationToken);
+                if (chunk.MessageType == WebSocketMessageType.Close)
+                {
+                    return (null, null);
+                }
             }
+        }
+        finally
+        {
+            budget?.Release(reserved);
         }
     }
 
