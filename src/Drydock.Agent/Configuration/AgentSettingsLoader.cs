@@ -11,7 +11,7 @@ internal static class AgentSettingsLoader
     public static readonly string[] FlagNames =
     [
         "master", "ip", "hostname", "port", "work_dir", "resources", "attributes", "default_role",
-        "reconfiguration_policy", "log_level",
+        "reconfiguration_policy", "log_level", "registration_backoff_factor",
     ];
 
     public static AgentSettings Load(

@@ -27,7 +27,10 @@ internal sealed record AgentOptions
 
     public required string LogLevel { get; init; }
 
-    /// <summary><c>--registration-backoff-factor</c>: retries wait a random time in [0, b·2^k], capped at a minute.</summary>
+    /// <summary>
+    /// <c>--registration-backoff-factor</c>: after the channel is lost the first attempt waits a random time in [0, b], the
+    /// k-th retry one in [0, b·2^k], capped at a minute; each successful (re-)registration starts again at [0, b].
+    /// </summary>
     public TimeSpan RegistrationBackoffFactor { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The effective flags by their Mesos names (defaults filled in), as <c>/flags</c> shows them.</summary>
@@ -86,6 +89,13 @@ internal sealed record AgentOptions
             errors.Add($"--reconfiguration-policy '{policyText}' is not equal or additive");
         }
 
+        var backoffText = settings.Get("registration_backoff_factor") ?? "1secs";
+        var backoff = FlagDuration.Parse(backoffText);
+        if (backoff is null)
+        {
+            errors.Add($"--registration-backoff-factor '{backoffText}' is not a duration of at most a day (e.g. 1secs, 200ms)");
+        }
+
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -102,6 +112,7 @@ internal sealed record AgentOptions
             Attributes = attributes.Value!,
             Policy = policy!.Value,
             LogLevel = settings.Get("log_level") ?? "info",
+            RegistrationBackoffFactor = backoff!.Value,
         };
         var flags = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
@@ -113,7 +124,7 @@ internal sealed record AgentOptions
             ["default_role"] = defaultRole,
             ["reconfiguration_policy"] = policyText,
             ["logging_level"] = options.LogLevel.ToUpperInvariant(),
-            ["registration_backoff_factor"] = options.RegistrationBackoffFactor.TotalSeconds.ToString(CultureInfo.InvariantCulture) + "secs",
+            ["registration_backoff_factor"] = backoffText,
         };
         foreach (var name in new[] { "resources", "attributes" })
         {

@@ -24,12 +24,13 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
     public const int ExitRecoveryFailed = 1;
     public const int ExitBindFailed = 1;
 
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan MaxBackoff = ReconnectBackoff.Max;
 
     private readonly ILogger<AgentRuntime> _logger = loggers.CreateLogger<AgentRuntime>();
     private readonly AgentPaths _paths = new(options.WorkDir);
     private readonly AgentInfo _info = new(options.Hostname, options.Port, options.Resources, options.Attributes);
     private readonly CancellationTokenSource _unregister = new();
+    private readonly ReconnectBackoff _backoff = new(options.RegistrationBackoffFactor);
     private string? _agentId;
     private volatile MasterChannel? _channel;
     private volatile bool _leaving;
@@ -97,7 +98,6 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
         }
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, _unregister.Token);
-        var attempt = 0;
         while (!linked.IsCancellationRequested)
         {
             try
@@ -115,8 +115,6 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
                 {
                     break;
                 }
-
-                attempt = 0;
             }
             catch (OperationCanceledException) when (linked.IsCancellationRequested)
             {
@@ -139,8 +137,11 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
                 LogChannelFailed(e);
             }
 
-            attempt++;
-            var delay = Backoff(attempt);
+            // The count starts again at each successful (re-)registration (ServeAsync resets it), not when a channel ends:
+            // a master that keeps closing channels before answering is met with ever longer waits.
+            var delay = _backoff.Next();
+            var seconds = Math.Round(delay.TotalSeconds, 3);
+            LogRetrying(seconds, _backoff.Attempt);
             try
             {
                 await Task.Delay(delay, time, linked.Token);
@@ -215,6 +216,7 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
                     Checkpoint(message.Registered.AgentId);
                     silence = TimeSpan.FromSeconds(message.Registered.TotalPingTimeoutSeconds);
                     LogRegistered(message.Registered.AgentId, message.Registered.MasterId);
+                    _backoff.Reset();
                     await StartTasksAsync(message.Registered.AgentId);
                     Attach(channel);
                     Registered?.Invoke(message.Registered.AgentId);
@@ -222,6 +224,7 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
                 case MasterMessage.BodyOneofCase.Reregistered:
                     silence = TimeSpan.FromSeconds(message.Reregistered.TotalPingTimeoutSeconds);
                     LogReregistered(message.Reregistered.AgentId, message.Reregistered.MasterId);
+                    _backoff.Reset();
                     Attach(channel);
                     Registered?.Invoke(message.Reregistered.AgentId);
                     await (_tasks?.ResendAsync() ?? Task.CompletedTask);
@@ -350,12 +353,6 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
         _tasks?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
-    private TimeSpan Backoff(int attempt)
-    {
-        var cap = Math.Min(MaxBackoff.TotalMilliseconds, options.RegistrationBackoffFactor.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16)));
-        return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * cap);
-    }
-
     [LoggerMessage(Level = LogLevel.Error, Message = "{Message}")]
     private partial void LogRecoveryFailed(string message);
 
@@ -385,6 +382,9 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Serving the master channel failed; reconnecting")]
     private partial void LogChannelFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Registering again in {Seconds} s (attempt {Attempt} since the last registration)")]
+    private partial void LogRetrying(double seconds, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No ping from the master for {Seconds} s; re-registering")]
     private partial void LogNoPing(double seconds);

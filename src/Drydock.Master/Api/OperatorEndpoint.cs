@@ -51,6 +51,13 @@ internal static class OperatorEndpoint
             return;
         }
 
+        var services = context.RequestServices;
+        if (OperatorCallIds.Validate(call, services.GetRequiredService<Persistence.Registrar>().Current, services.GetRequiredService<FrameworkRegistry>()) is { } badId)
+        {
+            await MesosResponses.BadRequest(context, "Failed to validate master::Call: " + badId);
+            return;
+        }
+
         if (!ContentNegotiation.AcceptsJson(context.Request))
         {
             await MesosResponses.NotAcceptable(context);

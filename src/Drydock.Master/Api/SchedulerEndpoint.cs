@@ -52,6 +52,12 @@ internal static class SchedulerEndpoint
             return;
         }
 
+        if (SchedulerCallIds.Validate(document.RootElement, call) is { } badId)
+        {
+            await MesosResponses.BadRequest(context, "Failed to validate scheduler::Call: " + badId);
+            return;
+        }
+
         if (!ContentNegotiation.AcceptsJson(context.Request))
         {
             await MesosResponses.NotAcceptable(context);

@@ -32,7 +32,9 @@ internal static class TeardownEndpoints
     public static async Task TeardownAsync(HttpContext context, string frameworkId)
     {
         var removal = context.RequestServices.GetRequiredService<FrameworkRemoval>();
-        if (frameworkId.Length == 0 || !await removal.RemoveAsync(frameworkId, "operator teardown", tellFramework: true, CancellationToken.None))
+        // An id that breaks Mesos's rule names no framework (unless an older build stored one): refused before the removal room.
+        if (!OperatorCallIds.MayTearDown(context.RequestServices.GetRequiredService<FrameworkRegistry>(), frameworkId)
+            || !await removal.RemoveAsync(frameworkId, "operator teardown", tellFramework: true, CancellationToken.None))
         {
             await MesosResponses.BadRequest(context, UnknownFramework);
             return;

@@ -3,6 +3,7 @@ using Drydock.AgentProtocol.V1;
 using Drydock.Master.Persistence;
 using Drydock.Master.Registry;
 using Drydock.Protocol;
+using Drydock.Protocol.Ids;
 using Drydock.Protocol.Resources;
 using Drydock.Protocol.Scheduler;
 using Microsoft.Extensions.Logging;
@@ -39,11 +40,14 @@ internal sealed partial class TaskService(
         var remaining = offer.Resources;
         foreach (var task in call.Launches)
         {
-            string? error = task.AgentId != offer.AgentId ? "Task uses an agent other than the offers'"
+            // Mesos's order: the task id first, its executor's id (Drydock runs command tasks; the id is checked all the same) last.
+            string? error = IdValidation.Validate(task.TaskId) is { } badTaskId ? badTaskId
+                : task.AgentId != offer.AgentId ? "Task uses an agent other than the offers'"
                 : tasks.Find(framework.Id, task.TaskId) is { } existing && !TaskBook.IsTerminal(existing.State) ? "Task has duplicate ID: " + task.TaskId
                 : TaskInfoValidator.Validate(task, offer.Role) is { } invalid ? invalid
                 : task.Command is null ? "Task has no command"
                 : !ResourceMath.Contains(remaining, task.Resources) ? "Task uses more resources than offered"
+                : task.ExecutorId is { } executorId && IdValidation.Validate(executorId) is { } badExecutorId ? badExecutorId
                 : null;
             if (error is not null)
             {

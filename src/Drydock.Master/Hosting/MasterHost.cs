@@ -71,6 +71,8 @@ public sealed partial class MasterHost : IAsyncDisposable
             MaxAgentPingTimeouts = settings.MaxAgentPingTimeouts,
             AgentReregisterTimeout = settings.AgentReregisterTimeout,
             AgentRemovalRateLimit = settings.AgentRemovalRateLimit,
+            AgentRegistrationTimeout = settings.AgentRegistrationTimeout,
+            MaxUnregisteredAgentChannels = settings.MaxUnregisteredAgentChannels,
         };
         var options = new MasterOptions
         {
@@ -169,6 +171,8 @@ public sealed partial class MasterHost : IAsyncDisposable
         builder.Services.AddSingleton<MaintenanceService>();
         builder.Services.AddSingleton(options.Registry);
         builder.Services.AddSingleton<AgentRegistry>();
+        builder.Services.AddSingleton<UnregisteredChannels>();
+        builder.Services.AddSingleton<AgentChannelLog>();
         builder.Services.AddSingleton(options.Scheduler);
         builder.Services.AddSingleton<FrameworkRegistry>();
         builder.Services.AddSingleton<OfferBook>();
@@ -209,6 +213,12 @@ public sealed partial class MasterHost : IAsyncDisposable
 
         LogStage("recover registry");
         await _app.Services.GetRequiredService<Registrar>().RecoverAsync(cancellationToken);
+        foreach (var (kind, id, error) in StoredIds.Invalid(_app.Services.GetRequiredService<Registrar>().Current))
+        {
+            // Kept as stored (an older build let it in): the master starts and lists it; the operator can remove it.
+            LogInvalidStoredId(kind, id.Length > 300 ? id[..300] + "..." : id, error);
+        }
+
         _app.Services.GetRequiredService<FrameworkRegistry>().Recover(_app.Services.GetRequiredService<Registrar>().Current.Frameworks.Values);
 
         var agents = _app.Services.GetRequiredService<AgentRegistry>();
@@ -278,6 +288,9 @@ public sealed partial class MasterHost : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Master start-up stage: {Stage}")]
     private partial void LogStage(string stage);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The registry holds the {Kind} id '{Id}', which is not a valid Mesos id ({Error}); kept as it is")]
+    private partial void LogInvalidStoredId(string kind, string id, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Master {Id} listening on {Url}")]
     private partial void LogStarted(string id, string url);

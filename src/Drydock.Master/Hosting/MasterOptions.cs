@@ -61,6 +61,16 @@ internal sealed record MasterOptions
             errors.Add("--max-request-body must be at least 1024 bytes");
         }
 
+        if (Registry.AgentRegistrationTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("--agent-registration-timeout must be positive");
+        }
+
+        if (Registry.MaxUnregisteredAgentChannels < 1)
+        {
+            errors.Add("--max-unregistered-agent-channels must be at least 1");
+        }
+
         return errors;
     }
 
@@ -75,10 +85,12 @@ internal sealed record MasterOptions
         var flags = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["agent_ping_timeout"] = MesosDuration.Format(Registry.AgentPingTimeout),
+            ["agent_registration_timeout"] = MesosDuration.Format(Registry.AgentRegistrationTimeout),
             ["agent_reregister_timeout"] = MesosDuration.Format(Registry.AgentReregisterTimeout),
             ["allocation_interval"] = MesosDuration.Format(Scheduler.AllocationInterval),
             ["heartbeat_interval"] = MesosDuration.Format(Scheduler.HeartbeatInterval),
             ["max_agent_ping_timeouts"] = Registry.MaxAgentPingTimeouts.ToString(CultureInfo.InvariantCulture),
+            ["max_unregistered_agent_channels"] = Registry.MaxUnregisteredAgentChannels.ToString(CultureInfo.InvariantCulture),
             ["max_completed_frameworks"] = Scheduler.MaxCompletedFrameworks.ToString(CultureInfo.InvariantCulture),
             ["max_completed_tasks_per_framework"] = Scheduler.MaxCompletedTasksPerFramework.ToString(CultureInfo.InvariantCulture),
             ["hostname"] = Hostname ?? Ip,

@@ -23,6 +23,12 @@ public sealed record MasterSettings
 
     public TimeSpan AgentReregisterTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Drydock's <c>--agent-registration-timeout</c>: a channel that has not sent Register or Reregister by then is closed.</summary>
+    public TimeSpan AgentRegistrationTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Drydock's <c>--max-unregistered-agent-channels</c>: channels beyond this many waiting to register get 503.</summary>
+    public int MaxUnregisteredAgentChannels { get; init; } = 1000;
+
     /// <summary>Mesos's <c>--agent_removal_rate_limit</c>, e.g. <c>1/20mins</c>; null: no limit.</summary>
     public RemovalRateLimit? AgentRemovalRateLimit { get; init; }
 

@@ -39,6 +39,9 @@ internal sealed class MasterMetrics
     private readonly Counter<long> _allocationRuns;
     private readonly Histogram<double> _allocationRunMs;
     private readonly Histogram<double> _stateStoreMs;
+    private readonly Counter<long> _channelsRefused;
+    private readonly Counter<long> _channelsTimedOut;
+    private readonly Counter<long> _channelsInvalid;
 
     public MasterMetrics(IMeterFactory meters)
     {
@@ -56,6 +59,9 @@ internal sealed class MasterMetrics
         _allocationRuns = Meter.CreateCounter<long>("allocator/mesos/allocation_runs", description: "Allocation cycles run");
         _allocationRunMs = Meter.CreateHistogram<double>("allocator/mesos/allocation_run_ms", description: "Milliseconds an allocation cycle took");
         _stateStoreMs = Meter.CreateHistogram<double>("registrar/state_store_ms", description: "Milliseconds a registry operation took to commit");
+        _channelsRefused = Meter.CreateCounter<long>("drydock/agent_channels_refused", description: "Agent channel upgrades refused: too many channels waiting to register");
+        _channelsTimedOut = Meter.CreateCounter<long>("drydock/agent_channels_timed_out", description: "Agent channels closed for not registering in time");
+        _channelsInvalid = Meter.CreateCounter<long>("drydock/agent_channels_invalid", description: "Agent channels closed for a message the protocol does not allow");
         foreach (var loop in Loops)
         {
             // A zero for every loop, so each series exists before its first failure.
@@ -104,6 +110,15 @@ internal sealed class MasterMetrics
         "RECONCILE" => "reconcile_tasks",
         _ => string.Empty,
     });
+
+    /// <summary>An agent channel upgrade was refused with 503: <c>--max-unregistered-agent-channels</c> were waiting.</summary>
+    public void AgentChannelRefused() => _channelsRefused.Add(1);
+
+    /// <summary>An agent channel sent no Register or Reregister within <c>--agent-registration-timeout</c>.</summary>
+    public void AgentChannelTimedOut() => _channelsTimedOut.Add(1);
+
+    /// <summary>An agent channel was closed for a malformed frame or a message the protocol does not allow.</summary>
+    public void AgentChannelInvalid() => _channelsInvalid.Add(1);
 
     public void LoopFailed(string loop) => _loopFailures.Add(1, new KeyValuePair<string, object?>("loop", loop));
 

@@ -18,6 +18,18 @@ internal sealed record RegistryOptions
     /// <summary><c>--agent-removal-rate-limit</c>: at most this many agents marked unreachable per window; null: no limit.</summary>
     public RemovalRateLimit? AgentRemovalRateLimit { get; init; }
 
+    /// <summary>
+    /// <c>--agent-registration-timeout</c> (Drydock's): how long a new agent channel may take to send its Register or
+    /// Reregister before the master closes it. Mesos has no such flag: libprocess drops silent sockets itself.
+    /// </summary>
+    public TimeSpan AgentRegistrationTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// <c>--max-unregistered-agent-channels</c> (Drydock's): how many agent channels may wait for their registration at
+    /// once; an upgrade beyond it is refused with 503, so idle sockets cannot use up the master's file descriptors.
+    /// </summary>
+    public int MaxUnregisteredAgentChannels { get; init; } = 1000;
+
     public TimeSpan TotalPingTimeout => AgentPingTimeout * MaxAgentPingTimeouts;
 }
 

@@ -21,6 +21,7 @@ internal static class AgentRunCommand
         ("--default-role", "Role for resources given without one (default *)"),
         ("--reconfiguration-policy", "equal (default) or additive: how far the agent info may change and keep the id"),
         ("--log-level", "debug, info, warning, error"),
+        ("--registration-backoff-factor", "Reconnect waits a random time in [0, b·2^k] after the k-th failed attempt, capped at 1 min, starting again after each registration (default 1secs)"),
     ];
 
     public static Command Create()

@@ -26,6 +26,8 @@ internal static class MasterRunCommand
         var pingTimeout = Flag("--agent-ping-timeout", "How often the master pings each agent (e.g. 15s)", "15s");
         var maxPings = Flag("--max-agent-ping-timeouts", "Unanswered pings in a row before an agent is unreachable", "5");
         var reregisterTimeout = Flag("--agent-reregister-timeout", "How long a disconnected or recovered agent has to re-register before it is unreachable", "10mins");
+        var registrationTimeout = Flag("--agent-registration-timeout", "How long a new agent channel may take to send its registration before it is closed", "10secs");
+        var maxUnregistered = Flag("--max-unregistered-agent-channels", "Agent channels that may wait for their registration at once; more get 503", Defaults.MaxUnregisteredAgentChannels.ToString(CultureInfo.InvariantCulture));
         var removalRateLimit = Flag("--agent-removal-rate-limit", "At most N agents marked unreachable per window, as N/DURATION (e.g. 1/20mins); default: no limit", null);
         var weights = Flag("--weights", "Role weights for the allocator, as ROLE=WEIGHT,... (e.g. web=2,batch=0.5); unlisted roles weigh 1", null);
         var offerTimeout = Flag("--offer-timeout", "Rescind offers and inverse offers not answered within this long (e.g. 30s); default: never", null);
@@ -33,7 +35,7 @@ internal static class MasterRunCommand
         var maxCompletedFrameworks = Flag("--max-completed-frameworks", "Removed frameworks kept in completed_frameworks", Defaults.MaxCompletedFrameworks.ToString(CultureInfo.InvariantCulture));
         var maxCompletedTasks = Flag("--max-completed-tasks-per-framework", "Ended tasks kept in each framework's completed_tasks", Defaults.MaxCompletedTasksPerFramework.ToString(CultureInfo.InvariantCulture));
 
-        var command = new Command("master", "Run a Drydock master") { ip, port, hostname, workDir, logLevel, maxBody, heartbeat, pingTimeout, maxPings, reregisterTimeout, removalRateLimit, offerTimeout, weights, allocationInterval, maxCompletedFrameworks, maxCompletedTasks };
+        var command = new Command("master", "Run a Drydock master") { ip, port, hostname, workDir, logLevel, maxBody, heartbeat, pingTimeout, maxPings, reregisterTimeout, registrationTimeout, maxUnregistered, removalRateLimit, offerTimeout, weights, allocationInterval, maxCompletedFrameworks, maxCompletedTasks };
         command.SetAction(async (parse, ct) =>
         {
             var errors = new List<string>();
@@ -50,6 +52,8 @@ internal static class MasterRunCommand
                 MaxAgentPingTimeouts = (int)ParseNumber(parse.GetValue(maxPings)!, "--max-agent-ping-timeouts", errors),
                 AllocationInterval = ParseDuration(parse.GetValue(allocationInterval)!, "--allocation-interval", errors),
                 AgentReregisterTimeout = ParseDuration(parse.GetValue(reregisterTimeout)!, "--agent-reregister-timeout", errors),
+                AgentRegistrationTimeout = ParseDuration(parse.GetValue(registrationTimeout)!, "--agent-registration-timeout", errors),
+                MaxUnregisteredAgentChannels = (int)Math.Clamp(ParseNumber(parse.GetValue(maxUnregistered)!, "--max-unregistered-agent-channels", errors), 0, int.MaxValue),
                 AgentRemovalRateLimit = parse.GetValue(removalRateLimit) is { } limit ? ParseRateLimit(limit, errors) : null,
                 OfferTimeout = parse.GetValue(offerTimeout) is { } timeout ? ParseDuration(timeout, "--offer-timeout", errors) : null,
                 Weights = parse.GetValue(weights) is { } given ? ParseWeights(given, errors) : new Dictionary<string, double>(),
