@@ -37,7 +37,7 @@ public sealed class SchedulerFuzzTests
     /// </summary>
     public static TheoryData<string> FixedCases => new(
         "launch-cpus--1e400", "launch-cpus-string--Infinity", "launch-cpus--3", "launch-cpus-7-after--3",
-        "subscribe-failover-1e400", "subscribe-failover-string-Infinity", "subscribe-failover-negative");
+        "subscribe-failover-1e400", "subscribe-failover-string-Infinity", "subscribe-failover-negative", "shutdown-agent-id-not-utf8");
 
     [Theory]
     [MemberData(nameof(FixedCases))]
@@ -64,6 +64,13 @@ public sealed class SchedulerFuzzTests
                 // The overcommit of defect 3: once -3 cpus are "used", an offer of 7 cpus must not come, nor a 7-cpu task run.
                 await LaunchAsync(cluster, "{\"name\":\"cpus\",\"type\":\"SCALAR\",\"scalar\":{\"value\":-3}}");
                 await LaunchAsync(cluster, "{\"name\":\"cpus\",\"type\":\"SCALAR\",\"scalar\":{\"value\":7}}");
+                break;
+            case "shutdown-agent-id-not-utf8":
+                // Found by this suite: an id whose bytes are not UTF-8 parsed, then threw when checked (a 500).
+                var head = Encoding.UTF8.GetBytes("{\"type\":\"SHUTDOWN\",\"framework_id\":{\"value\":\"" + framework.FrameworkId + "\"},\"shutdown\":{\"executor_id\":{\"value\":\"e\"},\"agent_id\":{\"value\":\"ab");
+                byte[] body = [.. head, 0x94, 0xAF, .. "cd\"}}}"u8.ToArray()];
+                var refused = await run.SendAsync(new FuzzRequest(0, "api/v1/scheduler", MasterSession.Json, body, name) { Headers = [("Mesos-Stream-Id", framework.StreamId)] });
+                Assert.True(refused.Status == 400, $"{name}: {refused}");
                 break;
             default:
                 var timeout = name switch
@@ -158,7 +165,9 @@ public sealed class SchedulerFuzzTests
         var framework = "\"framework_id\":{\"value\":\"" + frameworkId + "\"}";
         var agent = "{\"value\":\"" + (cluster.Agent.AgentId ?? "none") + "\"}";
         var offers = cluster.Framework.Offers;
-        var offer = offers.Count > 0 ? offers[random.Next(offers.Count)].GetProperty("id").GetRawText() : "{\"value\":\"no-such-offer\"}";
+        // Drawn whether or not an offer is held, so the seed's sequence of draws does not depend on timing.
+        var pick = random.Next(1000);
+        var offer = offers.Count > 0 ? offers[pick % offers.Count].GetProperty("id").GetRawText() : "{\"value\":\"no-such-offer\"}";
         var task = "{\"value\":\"" + cluster.TaskId + "\"}";
         var uuid = Convert.ToBase64String(new Guid(random.Next(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0).ToByteArray());
         var taskInfo = "{\"name\":\"t\",\"task_id\":{\"value\":\"fz-" + random.Next(1000) + "\"},\"agent_id\":" + agent

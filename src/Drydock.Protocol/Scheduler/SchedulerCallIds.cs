@@ -72,8 +72,15 @@ public static class SchedulerCallIds
         return null;
     }
 
+    /// <summary>
+    /// Stands for a string value that is not valid UTF-8: such a value parses and fails only when decoded, so it is
+    /// caught here and refused as an id rather than thrown (found by the scheduler API fuzz tests). Compared by reference.
+    /// </summary>
+    private static readonly string NotUtf8 = new('\uFFFD', 1);
+
     private static string? Check(string field, string? value, bool allowEmpty) =>
-        value is null || (allowEmpty && value.Length == 0) ? null
+        ReferenceEquals(value, NotUtf8) ? $"'{field}' is not a valid ID: ID is not valid UTF-8"
+        : value is null || (allowEmpty && value.Length == 0) ? null
         : IdValidation.Validate(value) is { } error ? $"'{field}' is not a valid ID: {error}"
         : null;
 
@@ -82,7 +89,7 @@ public static class SchedulerCallIds
 
     /// <summary>The <c>value</c> of an id message field (<c>{"value": "..."}</c>); null when absent or not a string.</summary>
     private static string? Value(JsonElement? parent, string field) =>
-        Object(parent, field) is { } id && id.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        Object(parent, field) is { } id ? ValueOf(id) : null;
 
     private static string?[] Values(JsonElement parent, string field) =>
         parent.TryGetProperty(field, out var items) && items.ValueKind == JsonValueKind.Array
@@ -90,5 +97,17 @@ public static class SchedulerCallIds
             : [];
 
     private static string? ValueOf(JsonElement id) =>
-        id.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        id.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.String ? Text(value) : null;
+
+    private static string Text(JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return NotUtf8;
+        }
+    }
 }

@@ -74,7 +74,8 @@ internal sealed class FuzzCluster : IAsyncDisposable
     /// <summary>
     /// Brings the agent and the framework back after accepted requests: a new agent if it is gone, unregistered or its
     /// channel ended; reactivated if deactivated (after a drain once it is DRAINED); a new framework (with a running task)
-    /// if the framework's stream ended. Then waits for the books to settle.
+    /// if the framework's stream ended or it is no longer connected (the old one is torn down). Then waits for the books
+    /// to settle.
     /// </summary>
     public async Task EnsureAsync()
     {
@@ -111,6 +112,10 @@ internal sealed class FuzzCluster : IAsyncDisposable
         {
             if (Framework is not null)
             {
+                // Taken over by a fuzzed SUBSCRIBE (whose stream then closed) or ended: torn down now, so its removal (and
+                // its task's kill) happens before the books settle, not a failover timeout later, during a batch whose
+                // books are compared.
+                await Master.CallAsync("{\"type\":\"TEARDOWN\",\"teardown\":{\"framework_id\":{\"value\":\"" + Framework.FrameworkId + "\"}}}");
                 await Framework.DisposeAsync();
             }
 
