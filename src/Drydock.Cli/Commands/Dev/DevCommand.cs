@@ -142,7 +142,16 @@ internal static class DevCommand
     {
         while (!stop.IsCancellationRequested)
         {
-            await AgentProgram.RunInProcessAsync(flags, loggers, stop, registered, killTasks);
+            try
+            {
+                await AgentProgram.RunInProcessAsync(flags, loggers, stop, registered, killTasks);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Ctrl-C while the agent was still starting: its start-up is cancelled, which is a normal stop.
+                return;
+            }
+
             try
             {
                 await Task.Delay(TimeSpan.FromSeconds(5), stop);
