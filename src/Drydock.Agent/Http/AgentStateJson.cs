@@ -383,15 +383,7 @@ internal sealed class AgentStateJson(AgentView view, IReadOnlyList<FrameworkReco
             return null;
         }
 
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            var parsed = TaskInfoMessage.Read(document.RootElement);
-            return parsed.Succeeded ? parsed.Value : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        var parsed = TaskInfoMessage.Parse(json);
+        return parsed.Succeeded ? parsed.Value : null;
     }
 }

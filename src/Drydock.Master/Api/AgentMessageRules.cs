@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Drydock.AgentProtocol.V1;
 using Drydock.Protocol.Ids;
 using Drydock.Protocol.Scheduler;
@@ -87,15 +86,7 @@ internal static class AgentMessageRules
             return null;
         }
 
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            var parsed = TaskInfoMessage.Read(document.RootElement);
-            return parsed.Succeeded ? parsed.Value : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        var parsed = TaskInfoMessage.Parse(json);
+        return parsed.Succeeded ? parsed.Value : null;
     }
 }

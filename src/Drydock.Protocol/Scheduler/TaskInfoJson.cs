@@ -45,6 +45,10 @@ public sealed record TaskInfoMessage
     /// <summary>Reads a TaskInfo object (for example one of ACCEPT's <c>launch.task_infos</c>).</summary>
     public static ParseResult<TaskInfoMessage> Read(JsonElement task) => ProtoJson.Read(task, e => ProtoObject.ReadRoot(e, Read));
 
+    /// <summary>Parses a TaskInfo kept as JSON text (a launch's <c>task_info_json</c>); a syntax error is a failure too.</summary>
+    public static ParseResult<TaskInfoMessage> Parse(string json) =>
+        ProtoJson.Parse(System.Text.Encoding.UTF8.GetBytes(json), JsonValueKind.Object, e => ProtoObject.ReadRoot(e, Read));
+
     /// <summary>
     /// Reads a TaskInfo an agent kept from before Drydock refused non-finite numbers (its checkpoint of a launch): a
     /// non-finite scalar is read as an invalid resource (<see cref="Resource.Defect"/>) instead of failing the task.
