@@ -22,10 +22,12 @@ public sealed partial class ServicesHost : IAsyncDisposable
     private readonly ServicesIdentity _identity;
     private readonly ILogger<ServicesHost> _logger;
     private readonly WorkDirLock _lock;
+    private readonly SqliteServicesStore _store;
 
     private ServicesHost(WebApplication app, WorkDirLock workDirLock)
     {
         _app = app;
+        _store = app.Services.GetRequiredService<SqliteServicesStore>();
         _lock = workDirLock;
         _identity = app.Services.GetRequiredService<ServicesIdentity>();
         _logger = app.Services.GetRequiredService<ILogger<ServicesHost>>();
@@ -117,7 +119,7 @@ public sealed partial class ServicesHost : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         LogStage("recover store");
-        var stored = await _app.Services.GetRequiredService<SqliteServicesStore>().RecoverAsync(cancellationToken);
+        var stored = await _store.RecoverAsync(cancellationToken);
         _identity.FrameworkId = stored.FrameworkId;
 
         LogStage("bind");
@@ -144,7 +146,8 @@ public sealed partial class ServicesHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _app.DisposeAsync();
-        await _app.Services.GetRequiredService<SqliteServicesStore>().DisposeAsync();
+        // Registered as an instance, so the container leaves it open: it closes after the last request has ended.
+        await _store.DisposeAsync();
         _lock.Dispose();
     }
 
