@@ -98,6 +98,26 @@ public sealed class ServiceProxyTests
     }
 
     [Fact]
+    public async Task Proxy_OpenEventStream_MasterStopsWithoutWaitingForIt()
+    {
+        await using var upstream = await UpstreamServer.StartAsync("events");
+        await using var master = await MasterProcess.StartAsync();
+        var (stream, _) = await SubscribeAsync(master, Info("marathon", upstream.Url));
+        await using var subscription = stream;
+        using var http = Client(master);
+        using var reply = await http.GetAsync("service/marathon/events", HttpCompletionOption.ResponseHeadersRead, Token);
+        using var reader = new StreamReader(await reply.Content.ReadAsStreamAsync(Token));
+        await ReadEventAsync(reader);
+
+        // The host would wait up to 30 s for a request still running; the proxied stream is cut at once instead.
+        var started = DateTime.UtcNow;
+        var exitCode = await master.SignalAndWaitAsync("TERM", TimeSpan.FromSeconds(20));
+
+        Assert.Equal(0, exitCode);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(15), $"the master took {DateTime.UtcNow - started} to stop");
+    }
+
+    [Fact]
     public async Task Proxy_UnknownNameOrNoWebuiUrl_404WithAdminRoutersText()
     {
         await using var master = await MasterProcess.StartAsync();

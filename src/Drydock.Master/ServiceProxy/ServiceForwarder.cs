@@ -1,6 +1,7 @@
 using System.Net;
 using Drydock.Master.Frameworks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -26,13 +27,15 @@ internal sealed partial class ServiceForwarder : IDisposable
     private readonly IHttpForwarder _forwarder;
     private readonly FrameworkRegistry _frameworks;
     private readonly ILogger<ServiceForwarder> _logger;
+    private readonly IHostApplicationLifetime _lifetime;
     private readonly HttpMessageInvoker _client;
     private readonly ForwarderRequestConfig _config = new() { ActivityTimeout = ActivityTimeout };
 
-    public ServiceForwarder(IHttpForwarder forwarder, FrameworkRegistry frameworks, ILogger<ServiceForwarder> logger)
+    public ServiceForwarder(IHttpForwarder forwarder, FrameworkRegistry frameworks, IHostApplicationLifetime lifetime, ILogger<ServiceForwarder> logger)
     {
         _forwarder = forwarder;
         _frameworks = frameworks;
+        _lifetime = lifetime;
         _logger = logger;
         _client = new HttpMessageInvoker(new SocketsHttpHandler
         {
@@ -72,6 +75,9 @@ internal sealed partial class ServiceForwarder : IDisposable
         }
 
         var transformer = new ServiceTransformer(target.Url, remaining, prefix);
+
+        // A proxied event stream lasts as long as its client wants; the master's shutdown must not wait for it.
+        using var stopping = _lifetime.ApplicationStopping.Register(context.Abort);
         var error = await _forwarder.SendAsync(context, target.Url.AbsoluteUri, _client, _config, transformer);
         if (error is ForwarderError.None or ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled)
         {
