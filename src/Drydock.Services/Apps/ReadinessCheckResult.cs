@@ -6,6 +6,3 @@ internal sealed record ReadinessCheckResult(string Name, string TaskId, bool Rea
     /// <summary>Kept only when the check has <c>preserveLastResponse</c>.</summary>
     public ReadinessResponse? LastResponse { get; init; }
 }
-
-/// <summary>The last HTTP answer a readiness check got.</summary>
-internal sealed record ReadinessResponse(int Status, string ContentType, string Body);
