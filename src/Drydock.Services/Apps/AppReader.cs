@@ -184,6 +184,12 @@ internal sealed class AppReader(AppRules rules)
             return MarathonProblem.NoData();
         }
 
+        // The parser leaves strings undecoded until read; bad bytes must be a 400 here, not an exception later.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            return MarathonProblem.InvalidJson("The body is not valid UTF-8 text.");
+        }
+
         try
         {
             document = JsonDocument.Parse(body, ParseOptions);
