@@ -30,16 +30,8 @@ internal static class AppJson
         writer.WriteEndObject();
     }
 
-    public static string ToJson(AppDefinition app, Action<Utf8JsonWriter>? embeds = null)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            Write(writer, app, embeds);
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    public static string ToJson(AppDefinition app, Action<Utf8JsonWriter>? embeds = null) =>
+        Encoding.UTF8.GetString(MarathonJson.ToBytes(w => Write(w, app, embeds)));
 
     /// <summary>Writes the app's own members into an object the caller has opened.</summary>
     public static void WriteFields(Utf8JsonWriter w, AppDefinition app)

@@ -95,16 +95,7 @@ internal sealed record MarathonProblem(int Status, string Message)
     }
 
     /// <summary>The body as UTF-8 JSON.</summary>
-    public byte[] ToJsonBytes()
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            WriteTo(writer);
-        }
-
-        return buffer.ToArray();
-    }
+    public byte[] ToJsonBytes() => MarathonJson.ToBytes(WriteTo);
 
     public string ToJson() => Encoding.UTF8.GetString(ToJsonBytes());
 }
