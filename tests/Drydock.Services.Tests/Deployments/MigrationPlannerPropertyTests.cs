@@ -60,7 +60,6 @@ public sealed class MigrationPlannerPropertyTests
         private DateTimeOffset _now = T0;
         private DateTimeOffset? _noRoomSince;
         private int _next;
-        private bool _flakyAfterThis = true;
 
         public Simulation(Random random, bool flakyHealth, (double Health, double Over)? strategy = null, double? roomChance = null)
         {
@@ -93,7 +92,6 @@ public sealed class MigrationPlannerPropertyTests
         public void Run()
         {
             Rounds(30);
-            _flakyAfterThis = false;
             var roomAlways = new Simulation(this);
             roomAlways.Rounds(60);
             Assert.True(roomAlways.Last!.Agents["a1"].Accept, $"{Describe()}: the agent is not freed: {roomAlways.Last.Agents["a1"].Reason}");
@@ -184,7 +182,7 @@ public sealed class MigrationPlannerPropertyTests
                 {
                     _instances[k] = instance with { HealthyAndReady = true };
                 }
-                else if (_flakyHealth && _flakyAfterThis && instance.Active && instance.Goal == InstanceGoal.Running && _random.Next(8) == 0)
+                else if (_flakyHealth && instance.Active && instance.Goal == InstanceGoal.Running && _random.Next(8) == 0)
                 {
                     _instances[k] = instance with { HealthyAndReady = !instance.HealthyAndReady };
                 }
