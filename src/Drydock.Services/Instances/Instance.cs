@@ -38,6 +38,9 @@ internal sealed record Instance
 
     public DateTimeOffset? StartedAt { get; init; }
 
+    /// <summary>When the current task entered TASK_STARTING; null if it never did.</summary>
+    public DateTimeOffset? StartingAt { get; init; }
+
     /// <summary>The latest health result (from TaskStatus.healthy or the scheduler's own checks); null when none yet.</summary>
     public bool? Healthy { get; init; }
 
