@@ -2,6 +2,7 @@ using System.Text.Json;
 using Drydock.Client.Scheduler;
 using Drydock.Protocol.Resources;
 using Drydock.Protocol.Scheduler;
+using CommandUri = Drydock.Client.Scheduler.CommandUri;
 
 namespace Drydock.Client.Tests.Scheduler;
 
