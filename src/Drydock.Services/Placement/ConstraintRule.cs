@@ -55,6 +55,13 @@ internal sealed class ConstraintRule
     };
 
     /// <summary>
+    /// Whether a dynamic rule that refuses an offer refuses it for the rest of the round: counts only grow, so UNIQUE
+    /// and MAX_PER never accept again, and CLUSTER refuses only once its first instance is placed. GROUP_BY may accept
+    /// again when other groups catch up.
+    /// </summary>
+    public bool RefusesForGood => Constraint.Operator is ConstraintOperator.Unique or ConstraintOperator.MaxPer or ConstraintOperator.Cluster;
+
+    /// <summary>
     /// Whether an offer whose field reads <paramref name="offerValue"/> may take one more instance, given the app's
     /// instances counted in <paramref name="tally"/> (unused by static rules). A missing value fails every operator but
     /// UNLIKE.

@@ -7,9 +7,10 @@ namespace Drydock.Services.Placement;
 /// (resources of its roles, constraints against the instances placed so far and in this round), where best is the
 /// maintenance rank (<see cref="MaintenanceRanker"/>), then the agent holding the fewest of the app's instances, then
 /// the order the offers came in. Pure: the clock is <c>now</c>, the randomness (host ports) the given
-/// <see cref="Random"/>. A round costs O(instances × offers × constraints): an offer that cannot fit (role, static
-/// constraint, maintenance, resources, the per-offer cap) is dropped at once, since every instance of the app asks the
-/// same and offers only shrink.
+/// <see cref="Random"/>. The offers wait in a priority queue by that key, so an instance usually costs O(log offers);
+/// an offer that cannot fit (role, static constraint, maintenance, resources, the per-offer cap, UNIQUE/MAX_PER/CLUSTER)
+/// leaves the queue for good, since every instance of the app asks the same and offers only shrink. Only offers GROUP_BY
+/// refuses for now are looked at again for every instance.
 /// </summary>
 internal static class Placer
 {
@@ -25,18 +26,21 @@ internal static class Placer
         }
 
         var candidates = request.Offers.Select((offer, index) => Candidate(offer, index, request, demand, rules, now)).ToArray();
-        var live = candidates.Where(c => c.Reasons.IsEmpty).ToList();
         var maxPerOffer = Math.Max(0, request.MaxPerOffer);
-        if (maxPerOffer == 0)
+        var queue = new PriorityQueue<OfferCandidate, (int Tier, long LateFirst, int Load, int Index)>();
+        foreach (var candidate in candidates)
         {
-            live.Clear();
+            if (candidate.Reasons.IsEmpty && maxPerOffer > 0)
+            {
+                queue.Enqueue(candidate, Key(candidate, load));
+            }
         }
 
         var placements = new List<InstancePlacement>();
         var wanted = Math.Max(0, request.Count);
         while (placements.Count < wanted)
         {
-            var best = Best(live, demand, rules, tallies, load);
+            var best = Next(queue, demand, rules, tallies, load);
             if (best is null)
             {
                 break;
@@ -47,9 +51,9 @@ internal static class Placer
             best.ResourcesFit = null;
             placements.Add(new InstancePlacement(best.Offer, taken, best.Fields, best.Standing));
             Count(best.Fields, best.Offer.AgentId, rules, tallies, load);
-            if (best.Placed >= maxPerOffer)
+            if (best.Placed < maxPerOffer)
             {
-                live.Remove(best);
+                queue.Enqueue(best, Key(best, load));
             }
         }
 
@@ -105,13 +109,24 @@ internal static class Placer
         return new OfferCandidate(index, offer, budget, fields, values, standing, standing.RankKey(now)) { Reasons = reasons, ResourcesFit = reasons.IsEmpty ? true : null };
     }
 
-    private static OfferCandidate? Best(List<OfferCandidate> live, ResourceDemand demand, ConstraintRule[] rules, ConstraintTally[] tallies, Dictionary<string, int> load)
+    /// <summary>
+    /// The best offer the next instance fits, taken off the queue. Keys hold the agent's load when they were queued;
+    /// load only grows, so a key is never above the truth: one found stale is queued again with its load now, and the
+    /// first that is current and fits is the best of all. An offer that no longer fits, or that a constraint refuses for
+    /// good, stays off the queue; one GROUP_BY refuses for now goes back once the instance is placed.
+    /// </summary>
+    private static OfferCandidate? Next(PriorityQueue<OfferCandidate, (int Tier, long LateFirst, int Load, int Index)> queue, ResourceDemand demand, ConstraintRule[] rules, ConstraintTally[] tallies, Dictionary<string, int> load)
     {
-        OfferCandidate? best = null;
-        var bestLoad = 0;
-        for (var at = live.Count - 1; at >= 0; at--)
+        List<OfferCandidate>? later = null;
+        OfferCandidate? found = null;
+        while (queue.TryDequeue(out var candidate, out var key))
         {
-            var candidate = live[at];
+            if (key.Load != load.GetValueOrDefault(candidate.Offer.AgentId))
+            {
+                queue.Enqueue(candidate, Key(candidate, load));
+                continue;
+            }
+
             if (candidate.ResourcesFit is null)
             {
                 var shortOf = candidate.Budget.Check(demand);
@@ -119,46 +134,50 @@ internal static class Placer
                 if (!shortOf.IsEmpty)
                 {
                     candidate.Reasons = shortOf;
-                    live.RemoveAt(at);
                     continue;
                 }
             }
 
-            if (!MeetsDynamic(candidate, rules, tallies))
+            if (Refusing(candidate, rules, tallies) is { } rule)
             {
                 candidate.Reasons = ReasonSet.None.With(NoMatchReason.UnfulfilledConstraint);
+                if (!rule.RefusesForGood)
+                {
+                    (later ??= []).Add(candidate);
+                }
+
                 continue;
             }
 
             candidate.Reasons = ReasonSet.None;
-            var agentLoad = load.GetValueOrDefault(candidate.Offer.AgentId);
-            if (best is null || Better(candidate, agentLoad, best, bestLoad))
-            {
-                best = candidate;
-                bestLoad = agentLoad;
-            }
+            found = candidate;
+            break;
         }
 
-        return best;
+        foreach (var candidate in later ?? [])
+        {
+            queue.Enqueue(candidate, Key(candidate, load));
+        }
+
+        return found;
     }
 
-    private static bool MeetsDynamic(OfferCandidate candidate, ConstraintRule[] rules, ConstraintTally[] tallies)
+    private static (int Tier, long LateFirst, int Load, int Index) Key(OfferCandidate candidate, Dictionary<string, int> load) =>
+        (candidate.Rank.Tier, candidate.Rank.LateFirst, load.GetValueOrDefault(candidate.Offer.AgentId), candidate.Index);
+
+    /// <summary>The first dynamic rule that refuses the offer now, or null when all accept it.</summary>
+    private static ConstraintRule? Refusing(OfferCandidate candidate, ConstraintRule[] rules, ConstraintTally[] tallies)
     {
         for (var i = 0; i < rules.Length; i++)
         {
             if (!rules[i].IsStatic && !rules[i].Meets(candidate.Values[i], tallies[i]))
             {
-                return false;
+                return rules[i];
             }
         }
 
-        return true;
+        return null;
     }
-
-    private static bool Better(OfferCandidate a, int aLoad, OfferCandidate b, int bLoad) =>
-        a.Rank.CompareTo(b.Rank) is var byRank && byRank != 0 ? byRank < 0
-        : aLoad != bLoad ? aLoad < bLoad
-        : a.Index < b.Index;
 
     /// <summary>An avoided offer that still fitted went unused for maintenance; say so.</summary>
     private static ReasonSet Unused(OfferCandidate candidate) =>
