@@ -16,16 +16,16 @@ internal sealed class ConstraintRule
     /// <summary>A regex that takes longer than this on one value does not match: a client's pattern never stalls a round.</summary>
     private static readonly TimeSpan RegexBudget = TimeSpan.FromMilliseconds(50);
 
-    private readonly Regex? regex;
-    private readonly int number;
-    private readonly string isValue;
+    private readonly Regex? _regex;
+    private readonly int _number;
+    private readonly string _isValue;
 
     public ConstraintRule(Constraint constraint)
     {
         Constraint = constraint;
         var value = constraint.Value ?? "";
-        isValue = AttributeFormat.ConstraintValue(value);
-        number = constraint.Operator switch
+        _isValue = AttributeFormat.ConstraintValue(value);
+        _number = constraint.Operator switch
         {
             ConstraintOperator.MaxPer => int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var max) ? max : -1,
             ConstraintOperator.GroupBy => value == "inf" ? int.MaxValue : int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var groups) ? Math.Max(0, groups) : 0,
@@ -36,11 +36,11 @@ internal sealed class ConstraintRule
             try
             {
                 // Marathon uses Java's String.matches: the whole value must match.
-                regex = new Regex($"\\A(?:{value})\\z", RegexOptions.CultureInvariant, RegexBudget);
+                _regex = new Regex($"\\A(?:{value})\\z", RegexOptions.CultureInvariant, RegexBudget);
             }
             catch (ArgumentException)
             {
-                regex = null;
+                _regex = null;
             }
         }
     }
@@ -80,10 +80,10 @@ internal sealed class ConstraintRule
                 ? tally.Placed == 0 || tally.FirstValue == offerValue
                 : offerValue == Constraint.Value,
             ConstraintOperator.GroupBy => GroupBy(offerValue, tally),
-            ConstraintOperator.MaxPer => tally.CountOf(offerValue) < number,
-            ConstraintOperator.Like => regex is not null && Matches(offerValue) == true,
-            ConstraintOperator.Unlike => regex is not null && Matches(offerValue) == false,
-            ConstraintOperator.Is => offerValue == isValue,
+            ConstraintOperator.MaxPer => tally.CountOf(offerValue) < _number,
+            ConstraintOperator.Like => _regex is not null && Matches(offerValue) == true,
+            ConstraintOperator.Unlike => _regex is not null && Matches(offerValue) == false,
+            ConstraintOperator.Is => offerValue == _isValue,
             _ => false,
         };
     }
@@ -95,14 +95,14 @@ internal sealed class ConstraintRule
     private bool GroupBy(string offerValue, ConstraintTally tally)
     {
         var count = tally.CountOf(offerValue);
-        return count == 0 || (tally.Groups >= number && count == tally.SmallestGroup);
+        return count == 0 || (tally.Groups >= _number && count == tally.SmallestGroup);
     }
 
     private bool? Matches(string value)
     {
         try
         {
-            return regex!.IsMatch(value);
+            return _regex!.IsMatch(value);
         }
         catch (RegexMatchTimeoutException)
         {

@@ -7,8 +7,8 @@ namespace Drydock.Services.Placement;
 /// </summary>
 internal sealed class ConstraintTally
 {
-    private readonly Dictionary<string, int> counts = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, int> groupsOfSize = [];
+    private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, int> _groupsOfSize = [];
 
     /// <summary>Every instance counted, with or without a value for the field.</summary>
     public int Placed { get; private set; }
@@ -17,12 +17,12 @@ internal sealed class ConstraintTally
     public string? FirstValue { get; private set; }
 
     /// <summary>The number of distinct values seen.</summary>
-    public int Groups => counts.Count;
+    public int Groups => _counts.Count;
 
     /// <summary>The instance count of the smallest group (0 when there is none).</summary>
     public int SmallestGroup { get; private set; }
 
-    public int CountOf(string value) => counts.TryGetValue(value, out var count) ? count : 0;
+    public int CountOf(string value) => _counts.TryGetValue(value, out var count) ? count : 0;
 
     public void Add(string? value)
     {
@@ -38,18 +38,18 @@ internal sealed class ConstraintTally
         }
 
         var before = CountOf(value);
-        counts[value] = before + 1;
+        _counts[value] = before + 1;
         if (before > 0)
         {
-            groupsOfSize[before]--;
+            _groupsOfSize[before]--;
         }
 
-        groupsOfSize[before + 1] = groupsOfSize.GetValueOrDefault(before + 1) + 1;
+        _groupsOfSize[before + 1] = _groupsOfSize.GetValueOrDefault(before + 1) + 1;
         if (before == 0)
         {
             SmallestGroup = 1;
         }
-        else if (before == SmallestGroup && groupsOfSize[before] == 0)
+        else if (before == SmallestGroup && _groupsOfSize[before] == 0)
         {
             SmallestGroup = before + 1;
         }

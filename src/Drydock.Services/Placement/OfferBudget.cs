@@ -12,12 +12,12 @@ namespace Drydock.Services.Placement;
 /// </summary>
 internal sealed class OfferBudget
 {
-    private readonly RoleSlice[] slices;
+    private readonly RoleSlice[] _slices;
 
     public OfferBudget(OfferMessage offer, ResourceDemand demand)
     {
-        slices = demand.AcceptedRoles.Select(role => new RoleSlice(role)).ToArray();
-        var byRole = slices.ToDictionary(s => s.Role, StringComparer.Ordinal);
+        _slices = demand.AcceptedRoles.Select(role => new RoleSlice(role)).ToArray();
+        var byRole = _slices.ToDictionary(s => s.Role, StringComparer.Ordinal);
         var ranges = new Dictionary<string, List<ValueRange>>(StringComparer.Ordinal);
         foreach (var resource in offer.Resources)
         {
@@ -58,7 +58,7 @@ internal sealed class OfferBudget
             byRole[role].Ports.AddRange(Value.Coalesce(list).Select(r => (r.Begin, r.End)));
         }
 
-        AcceptedRoleOffered = slices.Any(s => !s.IsEmpty);
+        AcceptedRoleOffered = _slices.Any(s => !s.IsEmpty);
     }
 
     /// <summary>Whether the offer held anything of a role the app accepts (else: UnfulfilledRole).</summary>
@@ -68,22 +68,22 @@ internal sealed class OfferBudget
     public ReasonSet Check(ResourceDemand demand)
     {
         var reasons = ReasonSet.None;
-        if (slices.Sum(s => s.Cpus) < demand.CpuMillis)
+        if (_slices.Sum(s => s.Cpus) < demand.CpuMillis)
         {
             reasons = reasons.With(NoMatchReason.InsufficientCpus);
         }
 
-        if (slices.Sum(s => s.Mem) < demand.MemMillis)
+        if (_slices.Sum(s => s.Mem) < demand.MemMillis)
         {
             reasons = reasons.With(NoMatchReason.InsufficientMemory);
         }
 
-        if (slices.Sum(s => s.Disk) < demand.DiskMillis)
+        if (_slices.Sum(s => s.Disk) < demand.DiskMillis)
         {
             reasons = reasons.With(NoMatchReason.InsufficientDisk);
         }
 
-        if (slices.Sum(s => s.Gpus) < demand.GpuMillis)
+        if (_slices.Sum(s => s.Gpus) < demand.GpuMillis)
         {
             reasons = reasons.With(NoMatchReason.InsufficientGpus);
         }
@@ -104,7 +104,7 @@ internal sealed class OfferBudget
         TakeScalar("mem", demand.MemMillis, s => s.Mem, (s, v) => s.Mem = v, taken);
         TakeScalar("disk", demand.DiskMillis, s => s.Disk, (s, v) => s.Disk = v, taken);
         TakeScalar("gpus", demand.GpuMillis, s => s.Gpus, (s, v) => s.Gpus = v, taken);
-        var ports = PortPicker.Take(slices, demand, random);
+        var ports = PortPicker.Take(_slices, demand, random);
         foreach (var group in ports.GroupBy(p => p.Role, StringComparer.Ordinal))
         {
             taken.Add(new Resource("ports", Value.OfRanges(group.Select(p => new ValueRange(p.Port, p.Port))), group.Key));
@@ -115,13 +115,13 @@ internal sealed class OfferBudget
 
     private bool PortsFit(ResourceDemand demand)
     {
-        var free = slices.Sum(s => s.FreePorts);
+        var free = _slices.Sum(s => s.FreePorts);
         var needed = 0L;
         foreach (var port in demand.Ports)
         {
             if (demand.RequirePorts && port != 0)
             {
-                if (!slices.Any(s => s.HasPort(port)))
+                if (!_slices.Any(s => s.HasPort(port)))
                 {
                     return false;
                 }
@@ -139,7 +139,7 @@ internal sealed class OfferBudget
 
     private void TakeScalar(string name, long need, Func<RoleSlice, long> get, Action<RoleSlice, long> set, List<Resource> taken)
     {
-        foreach (var slice in slices)
+        foreach (var slice in _slices)
         {
             if (need == 0)
             {
