@@ -16,7 +16,7 @@ public sealed class DevClusterTests : IDisposable
     public async Task Dev_TwoAgents_RegisterOnDistinctMachinesStopOnCtrlCAndKeepIdentities()
     {
         string[] ids;
-        await using (var dev = DrydockProcess.Start("dev", "--port", "0", "--agents", "2", "--agent-port", _agentPort, "--work-dir", _root.FullName))
+        await using (var dev = DrydockProcess.Start("dev", "--port", "0", "--services-port", "0", "--agents", "2", "--agent-port", _agentPort, "--work-dir", _root.FullName))
         {
             var url = new Uri((await dev.WaitForLineAsync(@"master (http://\S+),", TimeSpan.FromSeconds(60))).Groups[1].Value + "/");
             var agents = await StatePoller.WaitForAgentsAsync(url, a => a.Length == 2);
@@ -27,7 +27,7 @@ public sealed class DevClusterTests : IDisposable
             Assert.Equal(0, await dev.SignalAndWaitAsync("INT", TimeSpan.FromSeconds(30)));
         }
 
-        await using var again = DrydockProcess.Start("dev", "--port", "0", "--agents", "2", "--agent-port", _agentPort, "--work-dir", _root.FullName);
+        await using var again = DrydockProcess.Start("dev", "--port", "0", "--services-port", "0", "--agents", "2", "--agent-port", _agentPort, "--work-dir", _root.FullName);
         var url2 = new Uri((await again.WaitForLineAsync(@"master (http://\S+),", TimeSpan.FromSeconds(60))).Groups[1].Value + "/");
         var back = await StatePoller.WaitForAgentsAsync(url2, a => a.Length == 2);
 
@@ -70,9 +70,24 @@ public sealed class DevClusterTests : IDisposable
     }
 
     [Fact]
+    public async Task Dev_Banner_NamesTheServiceSchedulerWhichAnswersMarathonInfo()
+    {
+        await using var dev = DrydockProcess.Start("dev", "--port", "0", "--services-port", "0", "--agents", "1", "--work-dir", _root.FullName);
+        var ready = await dev.WaitForLineAsync(@"^Ready: master (http://\S+), 1 agent\(s\) registered, service scheduler \(Marathon /v2 API\) (http://\S+), also at", TimeSpan.FromSeconds(60));
+        using var http = new HttpClient { BaseAddress = new Uri(ready.Groups[2].Value + "/") };
+
+        using var info = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("v2/info", TestContext.Current.CancellationToken));
+
+        Assert.Equal("marathon", info.RootElement.GetProperty("name").GetString());
+        Assert.Equal(ready.Groups[1].Value.Replace("http://", "", StringComparison.Ordinal), info.RootElement.GetProperty("marathon_config").GetProperty("master").GetString());
+        Assert.True(Directory.Exists(Path.Combine(_root.FullName, "services")));
+        Assert.Equal(0, await dev.SignalAndWaitAsync("INT", TimeSpan.FromSeconds(60)));
+    }
+
+    [Fact]
     public async Task Dev_CtrlC_KillsTheClustersTasksAndPrintedCommandsWork()
     {
-        await using var dev = DrydockProcess.Start("dev", "--port", "0", "--agents", "1", "--work-dir", _root.FullName);
+        await using var dev = DrydockProcess.Start("dev", "--port", "0", "--services-port", "0", "--agents", "1", "--work-dir", _root.FullName);
         await dev.WaitForLineAsync("^Starting the master", TimeSpan.FromSeconds(60));
         await dev.WaitForLineAsync(@"^Agent agent-1 \(127\.0\.0\.2\) registered as \S+ \(1/1\)", TimeSpan.FromSeconds(60));
         var url = await WaitReadyAsync(dev);
@@ -99,14 +114,14 @@ public sealed class DevClusterTests : IDisposable
     {
         int pid;
         string start;
-        await using (var dev = DrydockProcess.Start("dev", "--port", "0", "--agents", "1", "--work-dir", _root.FullName, "--keep-tasks"))
+        await using (var dev = DrydockProcess.Start("dev", "--port", "0", "--services-port", "0", "--agents", "1", "--work-dir", _root.FullName, "--keep-tasks"))
         {
             (pid, start) = await LaunchAsync(await WaitReadyAsync(dev), "kept-task");
             Assert.Equal(0, await dev.SignalAndWaitAsync("INT", TimeSpan.FromSeconds(60)));
         }
 
         var aliveBetween = TaskProcesses.IsAlive(pid, start);
-        await using var again = DrydockProcess.Start("dev", "--port", "0", "--agents", "1", "--work-dir", _root.FullName);
+        await using var again = DrydockProcess.Start("dev", "--port", "0", "--services-port", "0", "--agents", "1", "--work-dir", _root.FullName);
         var url = await WaitReadyAsync(again);
         await again.WaitForLineAsync("Recovered task kept-task: running", TimeSpan.FromSeconds(30));
         var tasks = await RunningTasksAsync(url);

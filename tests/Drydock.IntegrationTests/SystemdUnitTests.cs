@@ -19,6 +19,7 @@ public sealed class SystemdUnitTests : IDisposable
     [InlineData("drydock-master.service")]
     [InlineData("drydock-agent.service")]
     [InlineData("drydock-agent-public.service")]
+    [InlineData("drydock-services.service")]
     public async Task Verify_Unit_PassesSystemdAnalyze(string name)
     {
         // The units name the installed binary; point them at the one just built so that verify can check it.

@@ -86,10 +86,10 @@ public sealed class WorkDirLockTests : IDisposable
     public async Task Dev_SecondOnTheSameFolder_ExitsAtOnceNamingTheHolder()
     {
         var folder = Path.Combine(_root.FullName, "dev");
-        await using var first = DrydockProcess.Start("dev", "--port", "0", "--agents", "1", "--work-dir", folder);
+        await using var first = DrydockProcess.Start("dev", "--port", "0", "--services-port", "0", "--agents", "1", "--work-dir", folder);
         await first.WaitForLineAsync(@"master (http://\S+),", TimeSpan.FromSeconds(60));
 
-        var (exit, _, stderr) = await DrydockRun.RunAsync(["dev", "--port", "0", "--agents", "1", "--work-dir", folder], timeout: TimeSpan.FromSeconds(30));
+        var (exit, _, stderr) = await DrydockRun.RunAsync(["dev", "--port", "0", "--services-port", "0", "--agents", "1", "--work-dir", folder], timeout: TimeSpan.FromSeconds(30));
 
         Assert.Equal(1, exit);
         Assert.Contains(InUse(folder, first.ProcessId), stderr, StringComparison.Ordinal);

@@ -11,7 +11,7 @@ namespace Drydock.Agent.Checkpoint;
 /// &lt;work_dir&gt;/meta/slaves/&lt;agent_id&gt;/drain.config     a drain in progress
 /// &lt;work_dir&gt;/meta/slaves/&lt;agent_id&gt;/frameworks/&lt;fw&gt;/framework.info
 /// &lt;work_dir&gt;/meta/slaves/&lt;agent_id&gt;/frameworks/&lt;fw&gt;/executors/&lt;ex&gt;/runs/&lt;container&gt;/tasks/&lt;task&gt;/{task.info,task.updates}
-/// &lt;work_dir&gt;/slaves/&lt;agent_id&gt;/frameworks/&lt;fw&gt;/executors/&lt;ex&gt;/runs/&lt;container&gt;/   the task's sandbox (stdout, stderr)
+/// &lt;work_dir&gt;/slaves/&lt;agent_id&gt;/frameworks/&lt;fw&gt;/executors/&lt;ex&gt;/runs/&lt;container&gt;/   the task's sandbox (stdout, stderr, fetched URIs)
 /// &lt;work_dir&gt;/slaves/&lt;agent_id&gt;/frameworks/&lt;fw&gt;/executors/&lt;ex&gt;/runs/latest -&gt; the executor's latest run
 /// </code>
 /// Every file is written with <see cref="AtomicFile"/>.

@@ -271,7 +271,7 @@ internal sealed partial class AgentRuntime(AgentOptions options, TimeProvider ti
     {
         if (_tasks is null)
         {
-            _tasks = new TaskRunner(_paths, agentId, options.Hostname, time, loggers);
+            _tasks = new TaskRunner(_paths, agentId, options.Hostname, time, loggers, options.Ip);
             await _tasks.StartAsync();
         }
     }

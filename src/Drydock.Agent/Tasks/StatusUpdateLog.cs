@@ -127,4 +127,22 @@ internal sealed record StatusUpdateHistory(IReadOnlyList<LoggedUpdate> Updates, 
     public string? LatestState => Updates.Count > 0 ? Updates[^1].State : null;
 
     public bool EndRecorded => Updates.Any(u => u.Terminal);
+
+    /// <summary>The health the latest update that had one reported (null when none did), for a recovered health check.</summary>
+    public bool? LatestHealthy
+    {
+        get
+        {
+            for (var i = Updates.Count - 1; i >= 0; i--)
+            {
+                var parsed = Drydock.Protocol.Scheduler.TaskStatusJson.Parse(Updates[i].StatusJson);
+                if (parsed.Succeeded && parsed.Value.Healthy is { } healthy)
+                {
+                    return healthy;
+                }
+            }
+
+            return null;
+        }
+    }
 }

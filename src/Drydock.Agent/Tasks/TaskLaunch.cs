@@ -27,6 +27,9 @@ internal sealed record TaskLaunch
     /// <summary>The Mesos TaskInfo the master sent (protobuf-JSON), reported back to the master on re-registration.</summary>
     public string? TaskInfoJson { get; init; }
 
+    /// <summary>When the task's process was started; its health check's delay and grace period count from it.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
     /// <summary>The framework is partition-aware: a drain that marks the agent gone reports TASK_GONE_BY_OPERATOR to it.</summary>
     public bool PartitionAware { get; init; }
 }

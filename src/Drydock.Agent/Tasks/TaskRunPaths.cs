@@ -11,10 +11,11 @@ namespace Drydock.Agent.Tasks;
 ///   task.pid         the task's process (and process group) id, written by the supervisor
 ///   task.start       "&lt;boot id&gt; &lt;start time&gt;" of that process (/proc/&lt;pid&gt;/stat field 22), written just before task.pid
 ///   exit_status      the task's wait status (128+N for signal N), written by the supervisor when it ends
-///   killed           present once the agent was asked to kill the task
+///   killed           present once the agent killed the task: "killed" (asked to) or "health check" (it failed them)
 ///   task.updates     the task's status updates and their acknowledgements, one JSON record per line
 ///   reported         present once the task's terminal update was acknowledged
-/// slaves/&lt;agent&gt;/frameworks/&lt;fw&gt;/executors/&lt;task&gt;/runs/&lt;container&gt;/   the sandbox: stdout, stderr
+/// slaves/&lt;agent&gt;/frameworks/&lt;fw&gt;/executors/&lt;task&gt;/runs/&lt;container&gt;/   the sandbox: stdout, stderr, and
+///   the task's fetched URIs (by output_file or last path segment) with what their archives held
 /// </code>
 /// </summary>
 internal sealed record TaskRunPaths(string MetaDir, string Sandbox)

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Drydock.Agent.Checkpoint;
+using Drydock.Agent.Fetch;
+using Drydock.Agent.Health;
 using Drydock.AgentProtocol.V1;
 using Drydock.Protocol;
 using Drydock.Protocol.Scheduler;
@@ -14,12 +16,17 @@ namespace Drydock.Agent.Tasks;
 /// delivers status updates in order per task, resending the oldest unacknowledged one until the master acknowledges
 /// it. Every update and acknowledgement is checkpointed in the task's <c>task.updates</c> before it is acted on, so a
 /// restarted agent resends exactly the updates the master has not acknowledged. A terminal update, once
-/// acknowledged, lets the task's checkpoint go.
+/// acknowledged, lets the task's checkpoint go. A launch first fetches the task's URIs into its sandbox (the task is
+/// STAGING meanwhile, and a kill stops the download); a task with a health check is checked beside it from then on
+/// (<see cref="TaskHealthChecks"/>), and its health updates are delivered as any other.
 /// </summary>
-internal sealed partial class TaskRunner(AgentPaths paths, string agentId, string hostname, TimeProvider time, ILoggerFactory loggers) : IAsyncDisposable
+internal sealed partial class TaskRunner(AgentPaths paths, string agentId, string hostname, TimeProvider time, ILoggerFactory loggers, string? agentIp = null) : IAsyncDisposable
 {
     private const int MaxConcurrentLaunches = 8;
     private const string ReasonDraining = "REASON_AGENT_DRAINING";
+    private const string ReasonHealthCheck = "REASON_TASK_HEALTH_CHECK_STATUS_UPDATED";
+    private const string SourceExecutor = "SOURCE_EXECUTOR";
+    private const string SourceAgent = "SOURCE_SLAVE";
     private static readonly TimeSpan ResendInterval = TimeSpan.FromSeconds(5);
 
     private readonly TaskSupervisor _supervisor = new(paths, agentId, time, loggers.CreateLogger<TaskSupervisor>());
@@ -27,12 +34,17 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
     private readonly object _gate = new();
     private readonly Dictionary<(string Framework, string Task), Queue<PendingUpdate>> _pending = [];
     private readonly Dictionary<(string Framework, string Task), KnownTask> _known = [];
-    private readonly ConcurrentDictionary<(string Framework, string Task), (Task Launch, RunTask Run)> _launching = new();
+    private readonly ConcurrentDictionary<(string Framework, string Task), Launching> _launching = new();
+    private readonly HttpClient _fetchClient = UriFetcher.CreateClient();
+    private readonly TaskHealthChecks _health = new(time, agentIp, loggers);
     private readonly ConcurrentDictionary<string, bool> _shutDownFrameworks = new(StringComparer.Ordinal);
     private volatile bool _refusingLaunches;
     private volatile DrainAgent? _drain;
     private readonly SemaphoreSlim _launchSlots = new(MaxConcurrentLaunches);
     private readonly CancellationTokenSource _stopping = new();
+    private UriFetcher? _fetcher;
+
+    private UriFetcher Fetcher => _fetcher ??= new UriFetcher(_fetchClient, time, loggers.CreateLogger<UriFetcher>());
 
     /// <summary>Sends a status update to the master; set while a channel is open, null otherwise.</summary>
     public Func<AgentMessage, Task>? Send { get; set; }
@@ -79,6 +91,7 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
         });
 
         var fresh = new List<(TaskLaunch, TaskRunPaths)>();
+        var checkedAgain = new List<(TaskLaunch, TaskRunPaths, bool?)>();
         lock (_gate)
         {
             foreach (var (launch, run) in recovered)
@@ -94,6 +107,11 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
                 }
 
                 _known[key] = new KnownTask(launch, run) { State = history.LatestState ?? "TASK_STAGING", Ended = history.EndRecorded };
+                if (!history.EndRecorded && history.Updates.Count > 0)
+                {
+                    checkedAgain.Add((launch, run, history.LatestHealthy));
+                }
+
                 if (unacknowledged.Length > 0)
                 {
                     _pending[key] = new Queue<PendingUpdate>(unacknowledged.Select(u => new PendingUpdate(launch.FrameworkId, launch.TaskId, u.Uuid, u.StatusJson, u.Terminal)));
@@ -105,9 +123,19 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
             }
         }
 
-        foreach (var (launch, _) in fresh)
+        foreach (var (launch, run) in fresh)
         {
-            InBackground("TASK_RUNNING of recovered task " + launch.TaskId, () => EnqueueAsync(launch.FrameworkId, launch.TaskId, "TASK_RUNNING", null, null, terminal: false));
+            InBackground("TASK_RUNNING of recovered task " + launch.TaskId, async () =>
+            {
+                await EnqueueAsync(launch.FrameworkId, launch.TaskId, "TASK_RUNNING", null, null, terminal: false);
+                StartHealthChecks(launch, run, lastReportedHealthy: null);
+            });
+        }
+
+        // A recovered task's health check resumes where its updates left it.
+        foreach (var (launch, run, healthy) in checkedAgain)
+        {
+            StartHealthChecks(launch, run, healthy);
         }
     }
 
@@ -143,12 +171,18 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
             return;
         }
 
+        var cancel = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         var launching = Task.Run(async () =>
         {
             await _launchSlots.WaitAsync();
             try
             {
-                await LaunchAsync(run, parsed);
+                return await LaunchAsync(run, parsed, cancel.Token);
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                // The agent is stopping mid-fetch: the task never ran, and the master learns so at re-registration.
+                return false;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -161,14 +195,23 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
                 catch (IOException)
                 {
                 }
+
+                return false;
             }
             finally
             {
                 _launchSlots.Release();
             }
         });
-        _launching[key] = (launching, run);
-        _ = launching.ContinueWith(_ => _launching.TryRemove(new KeyValuePair<(string, string), (Task, RunTask)>(key, (launching, run))), TaskScheduler.Default);
+        var entry = new Launching(launching, run, cancel);
+        _launching[key] = entry;
+        _ = launching.ContinueWith(
+            _ =>
+            {
+                _launching.TryRemove(new KeyValuePair<(string, string), Launching>(key, entry));
+                cancel.Dispose();
+            },
+            TaskScheduler.Default);
     }
 
     /// <summary>Handles an acknowledgement without holding up the channel (its flush waits on the disk).</summary>
@@ -185,18 +228,26 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
         }
     });
 
-    public Task LaunchAsync(RunTask run) => LaunchAsync(run, ReadTaskInfo(run.TaskInfoJson));
+    /// <summary>Launches a task and waits until its process started (true) or its launch ended without it (false).</summary>
+    public Task<bool> LaunchAsync(RunTask run) => LaunchAsync(run, ReadTaskInfo(run.TaskInfoJson), CancellationToken.None);
 
-    private async Task LaunchAsync(RunTask run, ParseResult<TaskInfoMessage> parsed)
+    /// <summary><paramref name="cancellation"/> stops the fetch of the task's URIs (a kill); once the task runs it is not looked at.</summary>
+    private async Task<bool> LaunchAsync(RunTask run, ParseResult<TaskInfoMessage> parsed, CancellationToken cancellation)
     {
         if (!parsed.Succeeded || parsed.Value.Command is null)
         {
             var taskId = parsed.Value?.TaskId ?? "unknown";
             await EnqueueAsync(run.FrameworkId, taskId, "TASK_ERROR", parsed.Error ?? "The task has no command", "REASON_TASK_INVALID", terminal: true);
-            return;
+            return false;
         }
 
         var task = parsed.Value;
+        if (task.HealthCheck?.Validate() is { } invalidCheck)
+        {
+            await EnqueueAsync(run.FrameworkId, task.TaskId, "TASK_ERROR", "Task uses invalid health check: " + invalidCheck, "REASON_TASK_INVALID", terminal: true);
+            return false;
+        }
+
         var ports = task.Resources.Where(r => r.Name == "ports" && r.Value.Type == Protocol.Resources.ValueType.RANGES)
             .SelectMany(r => r.Value.Ranges)
             .SelectMany(r => Enumerable.Range(0, (int)Math.Min(r.End - r.Begin + 1, 1000)).Select(i => r.Begin + i))
@@ -229,8 +280,15 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
             TaskInfoJson = run.TaskInfoJson,
             PartitionAware = run.PartitionAware,
         };
+        var paths = _supervisor.Prepare(run.FrameworkId, task.TaskId);
+        if (task.Uris.Count > 0 && !await FetchAsync(launch, paths, task.Uris, cancellation))
+        {
+            return false;
+        }
+
         // The task is watched only once its TASK_RUNNING is queued, so its end always comes after it.
-        var paths = _supervisor.Launch(launch, watch: false);
+        launch = launch with { StartedAt = time.GetUtcNow() };
+        _supervisor.Start(launch, paths, watch: false);
         lock (_gate)
         {
             _known[(run.FrameworkId, task.TaskId)] = new KnownTask(launch, paths);
@@ -249,17 +307,114 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
         {
             _supervisor.Watch(launch, paths);
         }
+
+        StartHealthChecks(launch, paths, lastReportedHealthy: null);
+        return true;
     }
 
-    public async Task KillAsync(KillTask kill)
+    /// <summary>
+    /// Fetches the task's URIs into its sandbox; false when the launch ends there: a URI that failed (TASK_FAILED,
+    /// REASON_CONTAINER_LAUNCH_FAILED, with Mesos's message naming the URI, also written to the sandbox's stderr) or a
+    /// kill meanwhile (TASK_KILLED, REASON_TASK_KILLED_DURING_LAUNCH, as Mesos's agent reports a task killed before its
+    /// executor ran).
+    /// </summary>
+    private async Task<bool> FetchAsync(TaskLaunch launch, TaskRunPaths run, IReadOnlyList<CommandUri> uris, CancellationToken cancellation)
     {
-        if (_launching.TryGetValue((kill.FrameworkId, kill.TaskId), out var launching))
+        string? failure;
+        try
         {
-            // A launch does not fault (its failures become TASK_FAILED), so this only waits for it.
-            await launching.Launch;
+            failure = await Fetcher.FetchAllAsync(uris, run.Sandbox, cancellation);
+        }
+        catch (OperationCanceledException) when (!_stopping.IsCancellationRequested)
+        {
+            await EnqueueAsync(launch.FrameworkId, launch.TaskId, "TASK_KILLED", "Killed before delivery to the executor", _drain is null ? "REASON_TASK_KILLED_DURING_LAUNCH" : ReasonDraining, terminal: true, source: SourceAgent);
+            return false;
         }
 
-        var grace = kill.HasGracePeriodNanoseconds ? TimeSpan.FromTicks(kill.GracePeriodNanoseconds / 100) : TimeSpan.FromSeconds(3);
+        if (failure is null)
+        {
+            return true;
+        }
+
+        var message = $"Failed to launch container: Failed to fetch all URIs for container '{Path.GetFileName(run.Sandbox)}': {failure}";
+        try
+        {
+            await File.AppendAllTextAsync(Path.Combine(run.Sandbox, "stderr"), message + "\n", CancellationToken.None);
+        }
+        catch (IOException)
+        {
+            // Only a help for whoever reads the sandbox; the update below says it all.
+        }
+
+        await EnqueueAsync(launch.FrameworkId, launch.TaskId, "TASK_FAILED", message, "REASON_CONTAINER_LAUNCH_FAILED", terminal: true, source: SourceAgent);
+        return false;
+    }
+
+    /// <summary>
+    /// Starts the task's health check, if it has one: each result worth an update becomes TASK_RUNNING with
+    /// <c>healthy</c> and REASON_TASK_HEALTH_CHECK_STATUS_UPDATED (none once the task is being killed or has ended),
+    /// and the one that reaches <c>consecutive_failures</c> kills the task with its own grace period.
+    /// </summary>
+    private void StartHealthChecks(TaskLaunch launch, TaskRunPaths run, bool? lastReportedHealthy)
+    {
+        if (launch.TaskInfoJson is null || TaskInfoMessage.Parse(launch.TaskInfoJson) is not { Succeeded: true, Value.HealthCheck: { } check } || check.Validate() is not null)
+        {
+            return;
+        }
+
+        var key = (launch.FrameworkId, launch.TaskId);
+        _health.Start(key, check, run.Sandbox, _supervisor.Environment(launch, run), launch.StartedAt ?? time.GetUtcNow(), lastReportedHealthy, async update =>
+        {
+            var recorded = await EnqueueAsync(launch.FrameworkId, launch.TaskId, "TASK_RUNNING", null, ReasonHealthCheck, terminal: false, healthy: update.Healthy, onlyWhileRunning: true);
+            if (recorded && update.KillTask)
+            {
+                LogUnhealthyKill(launch.TaskId, update.ConsecutiveFailures);
+                BeginKilling(key);
+                await _supervisor.KillAsync(launch.FrameworkId, launch.TaskId, launch.KillGracePeriod, _stopping.Token, TaskSupervisor.KilledByHealthCheck);
+            }
+        });
+    }
+
+    /// <summary>A task about to be killed sends no more health updates (Mesos's executor ignores its checker from then on).</summary>
+    private void BeginKilling((string Framework, string Task) key)
+    {
+        lock (_gate)
+        {
+            if (_known.TryGetValue(key, out var known))
+            {
+                known.Killing = true;
+            }
+        }
+
+        _health.Stop(key);
+    }
+
+    /// <summary>
+    /// KillTask: the grace period is the kill's own when it has one, otherwise the task's <c>kill_policy</c> (3 s when
+    /// neither says), as Mesos's command executor chooses it.
+    /// </summary>
+    public async Task KillAsync(KillTask kill)
+    {
+        var key = (kill.FrameworkId, kill.TaskId);
+        if (_launching.TryGetValue(key, out var launching))
+        {
+            // A task still fetching its URIs stops there (and ends TASK_KILLED); one past its fetch is started and
+            // then killed below. A launch does not fault (its failures become updates), so this only waits for it.
+            launching.StopFetch();
+            if (!await launching.Launch)
+            {
+                return;
+            }
+        }
+
+        TimeSpan grace;
+        lock (_gate)
+        {
+            grace = kill.HasGracePeriodNanoseconds ? TimeSpan.FromTicks(Math.Max(0, kill.GracePeriodNanoseconds) / 100)
+                : _known.TryGetValue(key, out var task) ? task.Launch.KillGracePeriod
+                : TimeSpan.FromSeconds(3);
+        }
+
         if (!_supervisor.Running.Contains((kill.FrameworkId, kill.TaskId)))
         {
             bool ending;
@@ -278,6 +433,7 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
             return;
         }
 
+        BeginKilling(key);
         InBackground("kill of task " + kill.TaskId, () => _supervisor.KillAsync(kill.FrameworkId, kill.TaskId, grace, _stopping.Token));
     }
 
@@ -287,7 +443,13 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
         _refusingLaunches = true;
         while (!_launching.IsEmpty)
         {
+            CancelFetches(_ => true);
             await Task.WhenAll(_launching.Values.Select(l => l.Launch));
+        }
+
+        foreach (var task in _supervisor.Running)
+        {
+            BeginKilling(task);
         }
 
         await Task.WhenAll(_supervisor.Running.Select(t => _supervisor.KillAsync(t.Framework, t.Task, grace, CancellationToken.None)));
@@ -305,6 +467,7 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
         {
             while (!_launching.IsEmpty)
             {
+                CancelFetches(_ => true);
                 try
                 {
                     await Task.WhenAll(_launching.Values.Select(l => l.Launch));
@@ -325,6 +488,7 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
                     grace = _known.TryGetValue((framework, task), out var known) ? known.Launch.KillGracePeriod : TimeSpan.FromSeconds(3);
                 }
 
+                BeginKilling((framework, task));
                 kills.Add(_supervisor.KillAsync(framework, task, cap is { } max && max < grace ? max : grace, _stopping.Token));
             }
 
@@ -372,6 +536,7 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
 
     private async Task ShutdownFrameworkAsync(string frameworkId)
     {
+        CancelFetches(key => key.Framework == frameworkId);
         try
         {
             await Task.WhenAll(_launching.Where(l => l.Key.Framework == frameworkId).Select(l => l.Value.Launch));
@@ -403,6 +568,11 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
         }
 
         LogShuttingDownFramework(frameworkId, running.Count);
+        foreach (var (key, _) in running)
+        {
+            BeginKilling(key);
+        }
+
         try
         {
             await Task.WhenAll(running.Select(r => _supervisor.KillAsync(r.Key.Framework, r.Key.Task, r.Grace, _stopping.Token)));
@@ -530,8 +700,10 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
+        _health.Dispose();
         await _supervisor.DisposeAsync();
         _supervisor.Dispose();
+        _fetchClient.Dispose();
         _stopping.Dispose();
     }
 
@@ -555,9 +727,12 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
                     state = drain.MarkGone && partitionAware ? "TASK_GONE_BY_OPERATOR" : state;
                 }
 
+                _health.Stop((exit.FrameworkId, exit.TaskId));
                 try
                 {
-                    await EnqueueAsync(exit.FrameworkId, exit.TaskId, state, exit.Status < 0 ? "The task's supervisor is gone" : exit.Message, reason, terminal: true);
+                    // A task its health check killed ends with healthy false, as Mesos's command executor reports it.
+                    await EnqueueAsync(exit.FrameworkId, exit.TaskId, state, exit.Status < 0 ? "The task's supervisor is gone" : exit.Message, reason, terminal: true,
+                        healthy: exit.KilledByHealthCheck ? false : null);
                 }
                 catch (Exception e) when (!_stopping.IsCancellationRequested)
                 {
@@ -611,10 +786,16 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
         }
     });
 
-    private async Task EnqueueAsync(string frameworkId, string taskId, string state, string? message, string? reason, bool terminal)
+    /// <summary>
+    /// Records an update and sends it when it heads its task's queue; true when recorded. With
+    /// <paramref name="onlyWhileRunning"/> (a health update) nothing is recorded for a task that has ended or is being
+    /// killed, so no TASK_RUNNING can follow its end.
+    /// </summary>
+    private async Task<bool> EnqueueAsync(string frameworkId, string taskId, string state, string? message, string? reason, bool terminal,
+        string source = SourceExecutor, bool? healthy = null, bool onlyWhileRunning = false)
     {
         var uuid = Convert.ToBase64String(Guid.NewGuid().ToByteArray());
-        var status = new TaskStatusMessage(taskId, state, "SOURCE_EXECUTOR", agentId, UnixTime.Seconds(time.GetUtcNow()), uuid, message, reason, taskId);
+        var status = new TaskStatusMessage(taskId, state, source, agentId, UnixTime.Seconds(time.GetUtcNow()), uuid, message, reason, taskId) { Healthy = healthy };
         var update = new PendingUpdate(frameworkId, taskId, uuid, TaskStatusJson.Status(status), terminal);
         KnownTask? known;
         lock (_gate)
@@ -628,6 +809,11 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
         var dropped = false;
         lock (known ?? new object())
         {
+            if (onlyWhileRunning && (known is null || known.Ended || known.Killing))
+            {
+                return false;
+            }
+
             if (known is not null)
             {
                 StatusUpdateLog.AppendUpdate(known.Run.Updates, uuid, state, terminal, update.StatusJson);
@@ -665,12 +851,26 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
         if (dropped)
         {
             EndDrainIfIdle();
-            return;
+            return true;
         }
 
         if (first)
         {
             await SendAsync(update);
+        }
+
+        return true;
+    }
+
+    /// <summary>Stops the URI fetches of the launches under way that <paramref name="which"/> picks.</summary>
+    private void CancelFetches(Func<(string Framework, string Task), bool> which)
+    {
+        foreach (var (key, launching) in _launching)
+        {
+            if (which(key))
+            {
+                launching.StopFetch();
+            }
         }
     }
 
@@ -737,6 +937,9 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the acknowledgement for task {TaskId}: {Reason}")]
     private partial void LogAckFailed(string taskId, string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Killing task {TaskId}: its health check failed {Failures} times in a row")]
+    private partial void LogUnhealthyKill(string taskId, int failures);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Status update {State} for task {TaskId}")]
     private partial void LogUpdate(string taskId, string state);
 
@@ -750,6 +953,27 @@ internal sealed partial class TaskRunner(AgentPaths paths, string agentId, strin
 
         /// <summary>Its terminal update was created: the task's process is gone.</summary>
         public bool Ended { get; set; }
+
+        /// <summary>A kill was asked for: health updates stop.</summary>
+        public bool Killing { get; set; }
+    }
+
+    /// <summary>
+    /// A launch under way: its work (true once the task's process started), what asked for it, and what stops its fetch.
+    /// </summary>
+    private sealed record Launching(Task<bool> Launch, RunTask Run, CancellationTokenSource Cancel)
+    {
+        public void StopFetch()
+        {
+            try
+            {
+                Cancel.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The launch has just ended; there is nothing left to stop.
+            }
+        }
     }
 
     private sealed record PendingUpdate(string FrameworkId, string TaskId, string Uuid, byte[] StatusJson, bool Terminal);

@@ -42,6 +42,12 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
         echo "$status" >"$exit_file.tmp" && mv "$exit_file.tmp" "$exit_file"
         """;
 
+    /// <summary>What <c>killed</c> holds when the kill was asked for (by the framework, a drain, a shutdown).</summary>
+    public const string KilledOnRequest = "killed";
+
+    /// <summary>What <c>killed</c> holds when the task's health check failed too often.</summary>
+    public const string KilledByHealthCheck = "health check";
+
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     private readonly ConcurrentDictionary<(string Framework, string Task), TaskRunPaths> _running = new();
@@ -57,13 +63,46 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
     /// Starts a task under a new supervisor. With <paramref name="watch"/> false its end is not looked for until
     /// <see cref="Watch"/> is called (so the caller can record that it runs first).
     /// </summary>
-    public TaskRunPaths Launch(TaskLaunch launch, bool watch = true)
+    public TaskRunPaths Launch(TaskLaunch launch, bool watch = true) => Start(launch, Prepare(launch.FrameworkId, launch.TaskId), watch);
+
+    /// <summary>
+    /// Makes a new run of a task: its sandbox (where its URIs are fetched before it starts) and its checkpoint folder.
+    /// Nothing of it is recovered until <see cref="Start"/> writes its <c>task.info</c>.
+    /// </summary>
+    public TaskRunPaths Prepare(string frameworkId, string taskId)
     {
-        var run = TaskRunPaths.For(paths, agentId, launch.FrameworkId, launch.TaskId, Guid.NewGuid().ToString());
+        var run = TaskRunPaths.For(paths, agentId, frameworkId, taskId, Guid.NewGuid().ToString());
         Directory.CreateDirectory(run.Sandbox);
         Directory.CreateDirectory(run.MetaDir);
         // As Mesos: runs/latest names the executor's latest run (the file endpoints' `/slaves/.../runs/latest`).
         AtomicFile.ReplaceSymlink(Path.Combine(Path.GetDirectoryName(run.Sandbox)!, "latest"), run.Sandbox);
+        return run;
+    }
+
+    /// <summary>
+    /// The environment a task runs with (and its COMMAND health check): Mesos's <c>MESOS_*</c> variables under the
+    /// task's own.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Environment(TaskLaunch launch, TaskRunPaths run)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["MESOS_SANDBOX"] = run.Sandbox,
+            ["MESOS_TASK_ID"] = launch.TaskId,
+            ["MESOS_FRAMEWORK_ID"] = launch.FrameworkId,
+            ["MESOS_AGENT_ID"] = agentId,
+        };
+        foreach (var (key, value) in launch.Environment)
+        {
+            environment[key] = value;
+        }
+
+        return environment;
+    }
+
+    /// <summary>Starts a prepared run's task under a new supervisor (see <see cref="Launch"/>).</summary>
+    public TaskRunPaths Start(TaskLaunch launch, TaskRunPaths run, bool watch = true)
+    {
         // task.info and supervisor.pid are replaced atomically but not flushed to disk: they only matter while the machine
         // stays up (a restarted agent re-adopts from them); after a machine crash the task is gone with it, and the
         // master learns so when the agent re-registers without it. The status updates are what must be durable.
@@ -90,11 +129,7 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
             }
         }
 
-        info.Environment["MESOS_SANDBOX"] = run.Sandbox;
-        info.Environment["MESOS_TASK_ID"] = launch.TaskId;
-        info.Environment["MESOS_FRAMEWORK_ID"] = launch.FrameworkId;
-        info.Environment["MESOS_AGENT_ID"] = agentId;
-        foreach (var (key, value) in launch.Environment)
+        foreach (var (key, value) in Environment(launch, run))
         {
             info.Environment[key] = value;
         }
@@ -118,14 +153,19 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
     /// Kills a task: SIGTERM to its process group, then SIGKILL once <paramref name="grace"/> has passed. The request is
     /// checkpointed first, so the end is reported as TASK_KILLED even across an agent restart.
     /// </summary>
-    public async Task KillAsync(string frameworkId, string taskId, TimeSpan grace, CancellationToken cancellationToken)
+    public async Task KillAsync(string frameworkId, string taskId, TimeSpan grace, CancellationToken cancellationToken, string cause = KilledOnRequest)
     {
         if (!_running.TryGetValue((frameworkId, taskId), out var run) || File.Exists(run.ExitStatus))
         {
             return;
         }
 
-        AtomicFile.WriteAllText(run.Killed, "killed");
+        // The first kill's cause is the one its end reports (a health check's kill stays one when the framework follows).
+        if (!File.Exists(run.Killed))
+        {
+            AtomicFile.WriteAllText(run.Killed, cause);
+        }
+
         var pid = await WaitForTaskPidAsync(run, cancellationToken);
         if (pid is not { } group)
         {
@@ -257,7 +297,7 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
                     // Gone without a status (killed with the machine, or its files removed): the end is unknown.
                     if (!File.Exists(run.ExitStatus))
                     {
-                        await _exits.Writer.WriteAsync(new TaskExit(launch.FrameworkId, launch.TaskId, -1, File.Exists(run.Killed)));
+                        await _exits.Writer.WriteAsync(Exit(launch, run, -1));
                         return;
                     }
 
@@ -269,7 +309,7 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
 
             var status = int.Parse(File.ReadAllText(run.ExitStatus).Trim(), CultureInfo.InvariantCulture);
             LogExited(launch.TaskId, status);
-            await _exits.Writer.WriteAsync(new TaskExit(launch.FrameworkId, launch.TaskId, status, File.Exists(run.Killed)));
+            await _exits.Writer.WriteAsync(Exit(launch, run, status));
         }
         catch (OperationCanceledException)
         {
@@ -282,6 +322,12 @@ internal sealed partial class TaskSupervisor(AgentPaths paths, string agentId, T
             LogWatchFailed(launch.TaskId, e);
             _exits.Writer.TryWrite(new TaskExit(launch.FrameworkId, launch.TaskId, -1, File.Exists(run.Killed)));
         }
+    }
+
+    private static TaskExit Exit(TaskLaunch launch, TaskRunPaths run, int status)
+    {
+        var cause = File.Exists(run.Killed) ? File.ReadAllText(run.Killed).Trim() : null;
+        return new TaskExit(launch.FrameworkId, launch.TaskId, status, cause is not null) { KilledByHealthCheck = cause == KilledByHealthCheck };
     }
 
     private async Task<int?> WaitForTaskPidAsync(TaskRunPaths run, CancellationToken cancellationToken)

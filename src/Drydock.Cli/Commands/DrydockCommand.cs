@@ -7,6 +7,7 @@ using Drydock.Cli.Commands.Dev;
 using Drydock.Cli.Commands.Machine;
 using Drydock.Cli.Commands.Maintenance;
 using Drydock.Cli.Commands.Master;
+using Drydock.Cli.Commands.Services;
 
 namespace Drydock.Cli.Commands;
 
@@ -22,6 +23,7 @@ internal static class DrydockCommand
         root.Options.Add(GlobalOptions.RootMaster);
         root.Subcommands.Add(MasterRunCommand.Create());
         root.Subcommands.Add(AgentRunCommand.Create());
+        root.Subcommands.Add(ServicesRunCommand.Create());
         root.Subcommands.Add(DevCommand.Create());
         foreach (var operatorCommand in new[]
         {

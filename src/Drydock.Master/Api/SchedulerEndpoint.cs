@@ -147,7 +147,7 @@ internal static class SchedulerEndpoint
                 Accepted(context);
                 break;
             case "KILL" when call.TaskId is not null:
-                await context.RequestServices.GetRequiredService<TaskService>().KillAsync(framework, call.TaskId, call.AgentId, context.RequestAborted);
+                await context.RequestServices.GetRequiredService<TaskService>().KillAsync(framework, call.TaskId, call.AgentId, context.RequestAborted, call.KillGracePeriodNanoseconds);
                 Accepted(context);
                 break;
             case "ACKNOWLEDGE" when call.TaskId is not null && call.AgentId is not null && call.Uuid is not null:

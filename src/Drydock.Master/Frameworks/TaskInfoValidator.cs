@@ -5,7 +5,8 @@ namespace Drydock.Master.Frameworks;
 
 /// <summary>
 /// The numbers of a task to launch, checked as Mesos's master checks them (<c>validateKillPolicy</c>,
-/// <c>validateResources</c>), in its order and words: the kill policy's grace period, then the resources. A task that
+/// <c>validateHealthCheck</c>, <c>validateResources</c>), in its order and words: the kill policy's grace period, the
+/// health check, then the resources. A task that
 /// fails gets TASK_ERROR (REASON_TASK_INVALID) and changes nothing in the books; so a task the books hold never uses a
 /// negative, non-finite or out-of-range amount, and what every agent has in use stays within [0, total].
 /// </summary>
@@ -17,6 +18,11 @@ internal static class TaskInfoValidator
         if (task.KillGracePeriodNanoseconds is < 0)
         {
             return "Task's 'kill_policy.grace_period' must be non-negative";
+        }
+
+        if (task.HealthCheck?.Validate() is { } check)
+        {
+            return "Task uses invalid health check: " + check;
         }
 
         if (task.Resources.Count == 0)

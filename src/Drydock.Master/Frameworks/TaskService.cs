@@ -72,7 +72,11 @@ internal sealed partial class TaskService(
         offers.MarkDirty(offer.AgentId);
     }
 
-    public async Task KillAsync(Framework framework, string taskId, string? agentId, CancellationToken cancellationToken)
+    /// <summary>
+    /// KILL: the agent kills the task with <paramref name="gracePeriodNanoseconds"/> (the call's kill policy) when given,
+    /// otherwise with the task's own kill policy.
+    /// </summary>
+    public async Task KillAsync(Framework framework, string taskId, string? agentId, CancellationToken cancellationToken, long? gracePeriodNanoseconds = null)
     {
         var task = tasks.Find(framework.Id, taskId);
         if (task is null)
@@ -81,7 +85,13 @@ internal sealed partial class TaskService(
             return;
         }
 
-        await agents.SendAsync(task.AgentId, AgentRegistry.Message(m => m.KillTask = new KillTask { FrameworkId = framework.Id, TaskId = taskId }), cancellationToken);
+        var kill = new KillTask { FrameworkId = framework.Id, TaskId = taskId };
+        if (gracePeriodNanoseconds is { } grace)
+        {
+            kill.GracePeriodNanoseconds = Math.Max(0, grace);
+        }
+
+        await agents.SendAsync(task.AgentId, AgentRegistry.Message(m => m.KillTask = kill), cancellationToken);
     }
 
     /// <summary>

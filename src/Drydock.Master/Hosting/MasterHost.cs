@@ -6,6 +6,7 @@ using Drydock.Master.Maintenance;
 using Drydock.Master.Metrics;
 using Drydock.Master.Persistence;
 using Drydock.Master.Registry;
+using Drydock.Master.ServiceProxy;
 using Drydock.Platform;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -181,6 +182,8 @@ public sealed partial class MasterHost : IAsyncDisposable
         builder.Services.AddSingleton<FrameworkRemoval>();
         builder.Services.AddSingleton<AllocationService>();
         builder.Services.AddSingleton<OperatorEventStream>();
+        builder.Services.AddHttpForwarder();
+        builder.Services.AddSingleton<ServiceForwarder>();
         builder.Services.AddSingleton<DrainService>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DrainService>());
         builder.Services.AddHostedService(services => services.GetRequiredService<AllocationService>());
@@ -200,6 +203,7 @@ public sealed partial class MasterHost : IAsyncDisposable
         app.MapRoles();
         app.MapMetrics();
         app.MapSchedulerApi();
+        app.MapServiceProxy();
         return app;
     }
 

@@ -45,7 +45,7 @@ public static class MaintenanceJson
         return new MaintenanceWindow(machines, unavailability ?? Placeholder);
     }
 
-    private static Unavailability ReadUnavailability(ProtoObject unavailability)
+    internal static Unavailability ReadUnavailability(ProtoObject unavailability)
     {
         var start = unavailability.Message("start") is { } s ? new TimeInfo(ReadNanoseconds(s)) : null;
         var duration = unavailability.Message("duration") is { } d ? new DurationInfo(ReadNanoseconds(d)) : null;

@@ -25,13 +25,17 @@ public static class FrameworkInfoJson
     public static ParseResult<FrameworkInfo> Parse(string json) =>
         ProtoJson.Parse(Encoding.UTF8.GetBytes(json), JsonValueKind.Object, e => ProtoObject.ReadRoot(e, Read));
 
-    /// <summary>Writes the framework info as one JSON object value.</summary>
-    public static void Write(Utf8JsonWriter writer, FrameworkInfo info, string id)
+    /// <summary>Writes the framework info as one JSON object value; without an id (null or empty) it has no <c>id</c> field.</summary>
+    public static void Write(Utf8JsonWriter writer, FrameworkInfo info, string? id)
     {
         writer.WriteStartObject();
         writer.WriteString("user", info.User);
         writer.WriteString("name", info.Name);
-        JsonWriting.WriteId(writer, "id", id);
+        if (!string.IsNullOrEmpty(id))
+        {
+            JsonWriting.WriteId(writer, "id", id);
+        }
+
         writer.WriteNumber("failover_timeout", JsonWriting.Finite(info.FailoverTimeoutSeconds));
         writer.WriteBoolean("checkpoint", info.Checkpoint);
         if (info.Roles.Count > 0)

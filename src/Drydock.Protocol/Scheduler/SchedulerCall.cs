@@ -28,6 +28,9 @@ public sealed record SchedulerCall(string? Type, string? FrameworkId)
 
     public string? AgentId { get; init; }
 
+    /// <summary>KILL: <c>kill_policy.grace_period</c> in nanoseconds, which overrides the task's own kill policy.</summary>
+    public long? KillGracePeriodNanoseconds { get; init; }
+
     /// <summary>ACKNOWLEDGE: the update's uuid (base64).</summary>
     public string? Uuid { get; init; }
 
@@ -185,6 +188,7 @@ public sealed record SchedulerCall(string? Type, string? FrameworkId)
             TaskId = Id(target, "task_id", required: true),
             AgentId = Id(target, "agent_id", required: acknowledge is not null),
             Uuid = acknowledge?.String("uuid"),
+            KillGracePeriodNanoseconds = kill?.Message("kill_policy")?.Message("grace_period")?.Int64("nanoseconds"),
             ReconcileTasks = call.Message("reconcile")?.Repeated("tasks", t => (t.Message("task_id")?.String("value") ?? string.Empty, t.Message("agent_id")?.String("value")))
                 .Where(t => t.Item1.Length > 0).ToArray() ?? [],
             HasDecline = call.Has("decline"),

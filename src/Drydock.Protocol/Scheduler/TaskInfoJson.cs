@@ -4,8 +4,9 @@ using Drydock.Protocol.Resources;
 namespace Drydock.Protocol.Scheduler;
 
 /// <summary>
-/// The parts of a Mesos <c>TaskInfo</c> Drydock runs (id, name, agent, resources, command, kill policy) and the parts the
-/// master shows back in its task objects (labels, discovery, container, the command's user).
+/// The parts of a Mesos <c>TaskInfo</c> Drydock runs (id, name, agent, resources, command and its URIs, kill policy,
+/// health check) and the parts the master shows back in its task objects (labels, discovery, container, the command's
+/// user).
 /// </summary>
 public sealed record TaskInfoMessage
 {
@@ -27,6 +28,12 @@ public sealed record TaskInfoMessage
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     public long? KillGracePeriodNanoseconds { get; init; }
+
+    /// <summary><c>command.uris</c>: what the agent fetches into the sandbox before the task starts.</summary>
+    public IReadOnlyList<CommandUri> Uris { get; init; } = [];
+
+    /// <summary><c>health_check</c>; null when the task has none.</summary>
+    public HealthCheckInfo? HealthCheck { get; init; }
 
     /// <summary><c>command.user</c>: the user the task runs as, when the framework set one.</summary>
     public string? User { get; init; }
@@ -79,6 +86,8 @@ public sealed record TaskInfoMessage
             Arguments = command?.RepeatedStrings("arguments") ?? [],
             Environment = environment,
             KillGracePeriodNanoseconds = task.Message("kill_policy")?.Message("grace_period")?.Int64("nanoseconds"),
+            Uris = command?.Repeated("uris", CommandUri.Read) ?? [],
+            HealthCheck = task.Message("health_check") is { } check ? HealthCheckInfo.Read(check) : null,
             User = command?.String("user"),
             ExecutorId = task.Message("executor")?.Message("executor_id")?.String("value"),
             Labels = Label.ReadList(task.Message("labels")),

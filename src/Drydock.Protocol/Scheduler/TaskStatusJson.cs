@@ -60,22 +60,27 @@ public static class TaskStatusJson
     });
 
     public static ParseResult<TaskStatusMessage> Parse(ReadOnlyMemory<byte> json) =>
-        ProtoJson.Parse(json, JsonValueKind.Object, e => ProtoObject.ReadRoot(e, s => new TaskStatusMessage(
-            s.Message("task_id")?.String("value") ?? string.Empty,
-            s.String("state") ?? "TASK_LOST",
-            s.String("source") ?? "SOURCE_EXECUTOR",
-            s.Message("agent_id")?.String("value") ?? string.Empty,
-            s.Double("timestamp") ?? 0,
-            s.String("uuid"),
-            s.String("message"),
-            s.String("reason"),
-            s.Message("executor_id")?.String("value"))
-        {
-            UnreachableTimeNanoseconds = s.Message("unreachable_time")?.Int64("nanoseconds"),
-            ContainerStatus = s.Raw("container_status") is { ValueKind: JsonValueKind.Object } container ? container.Clone() : null,
-            Healthy = s.Bool("healthy"),
-            Labels = Label.ReadList(s.Message("labels")),
-        }));
+        ProtoJson.Parse(json, JsonValueKind.Object, e => ProtoObject.ReadRoot(e, Read));
+
+    /// <summary>Reads a <c>TaskStatus</c> object already parsed (an UPDATE event's <c>update.status</c>).</summary>
+    public static ParseResult<TaskStatusMessage> Read(JsonElement status) => ProtoJson.Read(status, e => ProtoObject.ReadRoot(e, Read));
+
+    internal static TaskStatusMessage Read(ProtoObject s) => new(
+        s.Message("task_id")?.String("value") ?? string.Empty,
+        s.String("state") ?? "TASK_LOST",
+        s.String("source") ?? "SOURCE_EXECUTOR",
+        s.Message("agent_id")?.String("value") ?? string.Empty,
+        s.Double("timestamp") ?? 0,
+        s.String("uuid"),
+        s.String("message"),
+        s.String("reason"),
+        s.Message("executor_id")?.String("value"))
+    {
+        UnreachableTimeNanoseconds = s.Message("unreachable_time")?.Int64("nanoseconds"),
+        ContainerStatus = s.Raw("container_status") is { ValueKind: JsonValueKind.Object } container ? container.Clone() : null,
+        Healthy = s.Bool("healthy"),
+        Labels = Label.ReadList(s.Message("labels")),
+    };
 
     private static void WriteStatus(Utf8JsonWriter writer, TaskStatusMessage status)
     {

@@ -91,6 +91,32 @@ public sealed class TaskRunnerTests : IAsyncDisposable
         }
     }
 
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData(0L, false)]
+    public async Task KillAsync_GracePeriod_KillsOwnElseTasksKillPolicy(long? killGraceNanoseconds, bool trapFinished)
+    {
+        // The task takes 4 s to end after SIGTERM: only a grace period longer than that (its kill policy's 10 s, not the
+        // 3 s default) lets it finish; the kill's own 0 s overrides the policy.
+        var (runner, sent) = await StartRunnerAsync();
+        var run = Run("k1", "trap 'sleep 4; echo done > termed; exit 0' TERM; while true; do sleep 0.1; done");
+        run.TaskInfoJson = run.TaskInfoJson[..^1] + ""","kill_policy":{"grace_period":{"nanoseconds":10000000000}}}""";
+        await runner.LaunchAsync(run);
+        await runner.AcknowledgeAsync(Ack(await NextAsync(sent, s => s.State == "TASK_RUNNING")));
+        var sandbox = await SandboxWithStdoutAsync();
+
+        var kill = new KillTask { FrameworkId = "fw-1", TaskId = "k1" };
+        if (killGraceNanoseconds is { } grace)
+        {
+            kill.GracePeriodNanoseconds = grace;
+        }
+
+        await runner.KillAsync(kill);
+        await NextAsync(sent, s => s.State == "TASK_KILLED");
+
+        Assert.Equal(trapFinished, File.Exists(Path.Combine(sandbox, "termed")));
+    }
+
     private static StatusUpdateAcknowledgement Ack(TaskStatusMessage status) => new() { FrameworkId = "fw-1", TaskId = status.TaskId, Uuid = status.Uuid! };
 
     [Fact]

@@ -3,12 +3,14 @@ using System.Globalization;
 using Drydock.Agent.Hosting;
 using Drydock.Master.Hosting;
 using Drydock.Platform;
+using Drydock.Services.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Drydock.Cli.Commands.Dev;
 
 /// <summary>
-/// <c>drydock dev</c>: a whole local cluster in one process: a master on 127.0.0.1 and N agents on 127.0.0.2, 127.0.0.3, …
+/// <c>drydock dev</c>: a whole local cluster in one process: a master on 127.0.0.1, the service scheduler beside it (port 8080)
+/// and N agents on 127.0.0.2, 127.0.0.3, …
 /// (hostnames agent-1, agent-2, …), each a distinct machine serving its API on its own address (port 5051 by default),
 /// with state under one folder. Ctrl-C stops it cleanly and kills the cluster's tasks, so a laptop is left with nothing
 /// running (<c>--keep-tasks</c> leaves them to be re-adopted);
@@ -26,7 +28,8 @@ internal static class DevCommand
         var resources = new Option<string>("--agent-resources") { Description = "Each agent's resources", DefaultValueFactory = _ => DefaultAgentResources };
         var keepTasks = new Option<bool>("--keep-tasks") { Description = "On Ctrl-C leave the tasks running; the next `drydock dev` re-adopts them" };
         var agentPort = new Option<int>("--agent-port") { Description = "The port of each agent's API, on the agent's own address", DefaultValueFactory = _ => 5051 };
-        var command = new Command("dev", "Run a local cluster: a master and N agents in one process, on loopback") { agents, port, workDir, resources, keepTasks, agentPort };
+        var servicesPort = new Option<int>("--services-port") { Description = "The port of the service scheduler's /v2 API (Marathon's)", DefaultValueFactory = _ => 8080 };
+        var command = new Command("dev", "Run a local cluster: a master, N agents and the service scheduler in one process, on loopback") { agents, port, workDir, resources, keepTasks, agentPort, servicesPort };
         command.SetAction(async (parse, ct) =>
         {
             var count = parse.GetValue(agents);
@@ -86,6 +89,26 @@ internal static class DevCommand
                 Console.WriteLine($"Starting the master (state in {root}) ...");
                 await master.StartAsync(ct);
                 Console.WriteLine($"Drydock dev cluster: master {master.Url}, {count} agent(s) on 127.0.0.2-127.0.0.{count + 1}, state in {root}");
+                ServicesHost services;
+                try
+                {
+                    services = ServicesHost.Create(
+                        new ServicesSettings { Master = new Uri(master.Url).Authority, Ip = "127.0.0.1", Port = parse.GetValue(servicesPort), WorkDir = Path.Combine(root, "services") },
+                        logging => logging.AddSimpleConsole(o =>
+                        {
+                            o.SingleLine = true;
+                            o.TimestampFormat = "HH:mm:ss ";
+                        }));
+                }
+                catch (ArgumentException e)
+                {
+                    await Console.Error.WriteLineAsync("error: " + e.Message);
+                    await master.StopAsync();
+                    return CliRunner.Usage;
+                }
+
+                await using var servicesHost = services;
+                await services.StartAsync(ct);
                 using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, master.Stopping);
                 var masterAddress = new Uri(master.Url);
                 var keep = parse.GetValue(keepTasks);
@@ -108,7 +131,7 @@ internal static class DevCommand
                 var shutdown = master.WaitForShutdownAsync(ct);
                 if (await Task.WhenAny(joined.AllRegistered, shutdown) == joined.AllRegistered)
                 {
-                    PrintReady(master.Url, count, parse.GetValue(agentPort));
+                    PrintReady(master.Url, services.Url, count, parse.GetValue(agentPort));
                 }
 
                 try
@@ -123,6 +146,7 @@ internal static class DevCommand
                 Console.WriteLine(keep
                     ? "Stopping the agents; their tasks keep running and the next `drydock dev` on this folder re-adopts them ..."
                     : "Stopping the agents and killing their tasks (--keep-tasks keeps them) ...");
+                await services.StopAsync();
                 await stopping.CancelAsync();
                 await Task.WhenAll(runs);
                 await master.StopAsync();
@@ -163,11 +187,11 @@ internal static class DevCommand
         }
     }
 
-    private static void PrintReady(string url, int agents, int agentPort)
+    private static void PrintReady(string url, string servicesUrl, int agents, int agentPort)
     {
         var drydock = CliInvocation.Current();
         Console.WriteLine();
-        Console.WriteLine($"Ready: master {url}, {agents} agent(s) registered.");
+        Console.WriteLine($"Ready: master {url}, {agents} agent(s) registered, service scheduler (Marathon /v2 API) {servicesUrl}, also at {url}/service/marathon/.");
         Console.WriteLine("Try:");
         Console.WriteLine($"  curl -s {url}/slaves");
         Console.WriteLine($"  {drydock} --master {url} node list");
@@ -177,6 +201,7 @@ internal static class DevCommand
         Console.WriteLine($"  {drydock} --master {url} machine up --machine agent-1=127.0.0.2");
         Console.WriteLine($"  curl -s http://127.0.0.2:{agentPort}/state");
         Console.WriteLine($"  {drydock} --master {url} task log TASK --lines 20");
+        Console.WriteLine($"  curl -s {servicesUrl}/v2/info");
         Console.WriteLine("Stop with Ctrl-C.");
         Console.WriteLine();
     }
