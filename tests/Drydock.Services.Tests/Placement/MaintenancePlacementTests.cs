@@ -1,4 +1,5 @@
 using Drydock.Protocol.Scheduler;
+using Drydock.Services.Apps;
 using Drydock.Services.Placement;
 using static Drydock.Services.Tests.Placement.TestOffers;
 
@@ -106,7 +107,7 @@ public sealed class MaintenancePlacementTests
     [Fact]
     public void Place_ConstraintsRuleOutTheClearAgents_DueAgentUsedForTheRest()
     {
-        var app = App(constraints: new Apps.Constraint("hostname", Apps.ConstraintOperator.Unique, null));
+        var app = App(constraints: new Constraint("hostname", ConstraintOperator.Unique, null));
         var view = new MaintenanceView { InverseOffers = [Inverse(Offer("a3"), TimeSpan.FromHours(1))] };
         var result = Place(app, 3, [Offer("a1"), Offer("a2"), Offer("a3")], view);
 
