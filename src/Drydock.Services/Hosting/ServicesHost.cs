@@ -131,10 +131,7 @@ public sealed partial class ServicesHost : IAsyncDisposable
         LogStage("bind");
         await _app.StartAsync(cancellationToken);
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        if (address is not null && Uri.TryCreate(address, UriKind.Absolute, out var uri))
-        {
-            _identity.Port = uri.Port;
-        }
+        _identity.MarkBound(address is not null && Uri.TryCreate(address, UriKind.Absolute, out var uri) ? uri.Port : _identity.Port);
 
         var master = _app.Services.GetRequiredService<ServicesSettings>().Master;
         LogStarted(_identity.Url, master);

@@ -91,6 +91,8 @@ internal sealed partial class ServiceScheduler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The framework's webui_url names the bound port, known only once the server has started.
+        await identity.Bound.WaitAsync(stoppingToken);
         using var client = new SchedulerClient(settings.MasterUrl, new SchedulerClientOptions { Time = time });
         var framework = new FrameworkInfo
         {
