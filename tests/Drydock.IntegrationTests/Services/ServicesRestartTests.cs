@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Drydock.IntegrationTests.Infrastructure;
+
+namespace Drydock.IntegrationTests.Services;
+
+/// <summary><c>drydock services</c> as its own process: a kill -9 and a restart keep the framework id and every instance, and duplicate none.</summary>
+public sealed class ServicesRestartTests : IDisposable
+{
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("drydock-services-restart-");
+
+    public void Dispose()
+    {
+        try
+        {
+            _root.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [Fact]
+    public async Task KillNineAndRestart_SameFrameworkSameTasksNoDuplicates()
+    {
+        await using var master = await MasterProcess.StartAsync(Path.Combine(_root.FullName, "master"));
+        await using var agent = AgentProcess.Start(master.Url, Path.Combine(_root.FullName, "agent"), "127.0.0.2", "agent-1", ["--resources", "cpus:4;mem:4096;disk:1000;ports:[31000-32000]"]);
+        await agent.WaitRegisteredAsync();
+        var port = SchedulerCalls.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string[] args = ["services", "--master", master.Url.Authority, "--port", port, "--work-dir", Path.Combine(_root.FullName, "services")];
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+
+        string frameworkId;
+        string[] tasksBefore;
+        await using (var first = DrydockProcess.Start(args))
+        {
+            await first.WaitForLineAsync("Subscribed to the master as framework", TimeSpan.FromSeconds(60));
+            using var created = await http.PostAsync("v2/apps", new StringContent("""{"id":"/stay","cmd":"sleep 600","cpus":0.1,"mem":32,"instances":3}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            tasksBefore = await RunningAsync(http, 3);
+            frameworkId = (await GetAsync(http, "v2/info")).GetProperty("frameworkId").GetString()!;
+            await first.SignalAndWaitAsync("KILL", TimeSpan.FromSeconds(30));
+        }
+
+        await using var second = DrydockProcess.Start(args);
+        await second.WaitForLineAsync("Subscribed to the master as framework " + frameworkId, TimeSpan.FromSeconds(60));
+        var tasksAfter = await RunningAsync(http, 3);
+
+        Assert.Equal(tasksBefore, tasksAfter);
+        using var state = JsonDocument.Parse(await new HttpClient().GetStringAsync(new Uri(master.Url, "tasks"), TestContext.Current.CancellationToken));
+        Assert.Equal(3, state.RootElement.GetProperty("tasks").EnumerateArray().Count(t => t.GetProperty("state").GetString() == "TASK_RUNNING"));
+        Assert.Equal(0, await second.SignalAndWaitAsync("TERM", TimeSpan.FromSeconds(30)));
+    }
+
+    private static async Task<JsonElement> GetAsync(HttpClient http, string path)
+    {
+        using var document = JsonDocument.Parse(await http.GetStringAsync(path, TestContext.Current.CancellationToken));
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>Waits until the app runs exactly <paramref name="count"/> tasks and has no deployment, and returns their ids.</summary>
+    private static async Task<string[]> RunningAsync(HttpClient http, int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            JsonElement app = default;
+            try
+            {
+                app = (await GetAsync(http, "v2/apps/stay")).GetProperty("app");
+                var tasks = app.GetProperty("tasks").EnumerateArray().ToArray();
+                if (tasks.Length == count && tasks.All(t => t.GetProperty("state").GetString() == "TASK_RUNNING") && app.GetProperty("deployments").GetArrayLength() == 0)
+                {
+                    return tasks.Select(t => t.GetProperty("id").GetString()!).Order(StringComparer.Ordinal).ToArray();
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not serving yet.
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the app never settled: " + (app.ValueKind == JsonValueKind.Undefined ? "no answer" : app.GetRawText()));
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+    }
+}
