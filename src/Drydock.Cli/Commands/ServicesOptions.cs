@@ -14,6 +14,9 @@ internal static class ServicesOptions
 
     public const string EnvironmentVariable = "DRYDOCK_SERVICES";
 
+    /// <summary>The <see cref="ServicesEndpoint.Source"/> of the default URL, the master's.</summary>
+    public const string MasterSource = "the master's URL";
+
     /// <summary><c>--services URL</c>, given after the command group (<c>drydock app list --services URL</c>).</summary>
     public static readonly Option<string?> Services = new("--services")
     {
@@ -52,7 +55,7 @@ internal static class ServicesOptions
             return new ServicesEndpoint(environment, "$" + EnvironmentVariable);
         }
 
-        return new ServicesEndpoint(masterUrl.TrimEnd('/') + "/" + ProxyPath, "the master's /" + ProxyPath);
+        return new ServicesEndpoint(masterUrl.TrimEnd('/') + "/" + ProxyPath, MasterSource);
     }
 
     /// <summary>The <c>--timeout</c> of <c>--wait</c>: a positive duration.</summary>

@@ -19,7 +19,7 @@ internal static class ServicesRunner
         var text = endpoint.Url.Contains("://", StringComparison.Ordinal) ? endpoint.Url : "http://" + endpoint.Url;
         if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
         {
-            await error.WriteLineAsync($"error: {endpoint.Source} '{endpoint.Url}' is not an http(s) URL");
+            await error.WriteLineAsync($"error: '{endpoint.Url}' (from {endpoint.Source}) is not an http(s) URL");
             return CliRunner.Usage;
         }
 

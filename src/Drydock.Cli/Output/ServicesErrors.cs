@@ -56,8 +56,9 @@ internal static class ServicesErrors
         yield return Hint(endpoint);
     }
 
-    private static string Hint(ServicesEndpoint endpoint) =>
-        $"  the URL came from {endpoint.Source}; point the CLI at `drydock services` with --services URL or ${ServicesOptions.EnvironmentVariable} (default: the master's URL + /{ServicesOptions.ProxyPath})";
+    private static string Hint(ServicesEndpoint endpoint) => endpoint.Source == ServicesOptions.MasterSource
+        ? $"  that is the master's URL + /{ServicesOptions.ProxyPath}: is `drydock services` running and registered with it? --services URL or ${ServicesOptions.EnvironmentVariable} reaches it directly"
+        : $"  the URL came from {endpoint.Source}; it should be where `drydock services` (or Marathon) serves /v2";
 
     private static string Indent(string text) => text.Replace("\n", "\n  ", StringComparison.Ordinal);
 }

@@ -4,7 +4,7 @@ namespace Drydock.Client.Marathon;
 public sealed record DeploymentResult
 {
     /// <summary>The id of the deployment that was started.</summary>
-    public string DeploymentId { get; init; } = string.Empty;
+    public string DeploymentId { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>The version the deployment moves the apps to.</summary>
     public DateTimeOffset? Version { get; init; }

@@ -7,13 +7,13 @@ namespace Drydock.Client.Marathon;
 public sealed record MarathonApp
 {
     /// <summary>The absolute app id, e.g. <c>/web</c> or <c>/prod/api</c>.</summary>
-    public string Id { get; init; } = string.Empty;
+    public string Id { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>The shell command, if the app has one.</summary>
     public string? Cmd { get; init; }
 
     /// <summary>The command's arguments when it runs without a shell.</summary>
-    public IReadOnlyList<string> Args { get; init; } = [];
+    public IReadOnlyList<string> Args { get; init => field = value ?? []; } = [];
 
     /// <summary>The number of instances wanted.</summary>
     public int Instances { get; init; }
@@ -43,13 +43,13 @@ public sealed record MarathonApp
     public int TasksUnhealthy { get; init; }
 
     /// <summary>The app's health checks, as the server wrote them.</summary>
-    public IReadOnlyList<System.Text.Json.JsonElement> HealthChecks { get; init; } = [];
+    public IReadOnlyList<System.Text.Json.JsonElement> HealthChecks { get; init => field = value ?? []; } = [];
 
     /// <summary>The running deployments that affect the app.</summary>
-    public IReadOnlyList<MarathonDeploymentRef> Deployments { get; init; } = [];
+    public IReadOnlyList<MarathonDeploymentRef> Deployments { get; init => field = value ?? []; } = [];
 
     /// <summary>The app's tasks, where the reply embeds them (<c>GET /v2/apps/{id}</c> does).</summary>
-    public IReadOnlyList<MarathonTask> Tasks { get; init; } = [];
+    public IReadOnlyList<MarathonTask> Tasks { get; init => field = value ?? []; } = [];
 
     /// <summary>The last task that failed, if any.</summary>
     public MarathonTaskFailure? LastTaskFailure { get; init; }

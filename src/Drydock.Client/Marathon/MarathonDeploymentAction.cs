@@ -4,8 +4,8 @@ namespace Drydock.Client.Marathon;
 public sealed record MarathonDeploymentAction
 {
     /// <summary><c>StartApplication</c>, <c>StopApplication</c>, <c>ScaleApplication</c> or <c>RestartApplication</c>.</summary>
-    public string Action { get; init; } = string.Empty;
+    public string Action { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>The app the action is for.</summary>
-    public string App { get; init; } = string.Empty;
+    public string App { get; init => field = value ?? string.Empty; } = string.Empty;
 }

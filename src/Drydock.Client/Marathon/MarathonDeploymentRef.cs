@@ -4,5 +4,5 @@ namespace Drydock.Client.Marathon;
 public sealed record MarathonDeploymentRef
 {
     /// <summary>The deployment's id (a UUID).</summary>
-    public string Id { get; init; } = string.Empty;
+    public string Id { get; init => field = value ?? string.Empty; } = string.Empty;
 }

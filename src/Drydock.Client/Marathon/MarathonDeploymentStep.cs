@@ -4,5 +4,5 @@ namespace Drydock.Client.Marathon;
 public sealed record MarathonDeploymentStep
 {
     /// <summary>The actions of the step.</summary>
-    public IReadOnlyList<MarathonDeploymentAction> Actions { get; init; } = [];
+    public IReadOnlyList<MarathonDeploymentAction> Actions { get; init => field = value ?? []; } = [];
 }

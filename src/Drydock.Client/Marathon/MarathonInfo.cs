@@ -4,10 +4,10 @@ namespace Drydock.Client.Marathon;
 public sealed record MarathonInfo
 {
     /// <summary>The product's name (<c>marathon</c>).</summary>
-    public string Name { get; init; } = string.Empty;
+    public string Name { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>The Marathon version it answers as.</summary>
-    public string Version { get; init; } = string.Empty;
+    public string Version { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>Whether this instance is the leader.</summary>
     public bool Elected { get; init; }

@@ -4,13 +4,13 @@ namespace Drydock.Client.Marathon;
 public sealed record MarathonQueueItem
 {
     /// <summary>The app (its definition).</summary>
-    public MarathonApp App { get; init; } = new();
+    public MarathonApp App { get; init => field = value ?? new(); } = new();
 
     /// <summary>The instances left to launch.</summary>
     public int Count { get; init; }
 
     /// <summary>The launch backoff.</summary>
-    public MarathonQueueDelay Delay { get; init; } = new();
+    public MarathonQueueDelay Delay { get; init => field = value ?? new(); } = new();
 
     /// <summary>Since when the app has been waiting.</summary>
     public DateTimeOffset? Since { get; init; }

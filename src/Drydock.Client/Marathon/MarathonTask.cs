@@ -4,10 +4,10 @@ namespace Drydock.Client.Marathon;
 public sealed record MarathonTask
 {
     /// <summary>The task id, e.g. <c>web.instance-…._app.1</c>.</summary>
-    public string Id { get; init; } = string.Empty;
+    public string Id { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>The app the task belongs to.</summary>
-    public string AppId { get; init; } = string.Empty;
+    public string AppId { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>The agent's hostname.</summary>
     public string? Host { get; init; }
@@ -16,7 +16,7 @@ public sealed record MarathonTask
     public string? SlaveId { get; init; }
 
     /// <summary>The Mesos state, e.g. <c>TASK_RUNNING</c>.</summary>
-    public string State { get; init; } = string.Empty;
+    public string State { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>When the task was staged (only while it is active).</summary>
     public DateTimeOffset? StagedAt { get; init; }
@@ -25,8 +25,8 @@ public sealed record MarathonTask
     public DateTimeOffset? StartedAt { get; init; }
 
     /// <summary>The host ports the task was given.</summary>
-    public IReadOnlyList<int> Ports { get; init; } = [];
+    public IReadOnlyList<int> Ports { get; init => field = value ?? []; } = [];
 
     /// <summary>The results of the task's health checks (empty without health checks, or before the first result).</summary>
-    public IReadOnlyList<MarathonHealthResult> HealthCheckResults { get; init; } = [];
+    public IReadOnlyList<MarathonHealthResult> HealthCheckResults { get; init => field = value ?? []; } = [];
 }

@@ -4,13 +4,13 @@ namespace Drydock.Client.Marathon;
 public sealed record MarathonTaskFailure
 {
     /// <summary>The task's id.</summary>
-    public string TaskId { get; init; } = string.Empty;
+    public string TaskId { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>The terminal state, e.g. <c>TASK_FAILED</c>.</summary>
-    public string State { get; init; } = string.Empty;
+    public string State { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>The status message of the failure.</summary>
-    public string Message { get; init; } = string.Empty;
+    public string Message { get; init => field = value ?? string.Empty; } = string.Empty;
 
     /// <summary>The host the task ran on.</summary>
     public string? Host { get; init; }

@@ -29,6 +29,28 @@ public sealed class MarathonClientTests
     }
 
     [Fact]
+    public async Task ListAppsAsync_FieldsLeftOutOrNull_TakeTheirDefaults()
+    {
+        await using var server = await FakeMarathon.StartAsync(FakeReply.Json(200, """
+            {"apps":[{"id":"/min"},{"id":null,"args":null,"deployments":null,"tasks":null,"healthChecks":null}]}
+            """));
+        using var client = new MarathonClient(server.Url);
+
+        var apps = await client.ListAppsAsync(cancellationToken: Ct);
+
+        Assert.All(apps, app =>
+        {
+            Assert.Empty(app.Args);
+            Assert.Empty(app.Deployments);
+            Assert.Empty(app.Tasks);
+            Assert.Empty(app.HealthChecks);
+            Assert.Null(app.Cmd);
+            Assert.Null(app.LastTaskFailure);
+        });
+        Assert.Equal(["/min", string.Empty], apps.Select(a => a.Id));
+    }
+
+    [Fact]
     public async Task ListAppsAsync_NoEmbeds_SendsNoQuery()
     {
         await using var server = await FakeMarathon.StartAsync(FakeReply.Json(200, "{\"apps\":[]}"));
