@@ -50,6 +50,15 @@ switch (scenario)
         }
 
         return 0;
+    case "placement":
+        var placement = PlacementBenchmark.Run();
+        Console.WriteLine(placement);
+        if (output is not null)
+        {
+            await File.WriteAllTextAsync(output, placement);
+        }
+
+        return 0;
     case "cycle":
         var cycle = await CycleBenchmark.RunAsync();
         Console.WriteLine(cycle);
@@ -96,7 +105,7 @@ switch (scenario)
 
         return 0;
     default:
-        Console.Error.WriteLine($"unknown scenario '{scenario}'; known: maintenance, maintenance-breakdown, supervisor, launch, allocator, state, sim-register, sim-drain, fuzz");
+        Console.Error.WriteLine($"unknown scenario '{scenario}'; known: maintenance, maintenance-breakdown, supervisor, launch, allocator, placement, cycle, state, sim-register, sim-drain, fuzz");
         return 2;
 }
 

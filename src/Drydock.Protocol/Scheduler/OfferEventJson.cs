@@ -15,7 +15,11 @@ public sealed record OfferMessage(
     IReadOnlyList<Resource> Resources,
     IReadOnlyList<Resources.Attribute> Attributes,
     string Role,
-    Unavailability? Unavailability);
+    Unavailability? Unavailability)
+{
+    /// <summary>The agent's fault domain when it has one (<c>domain</c> in the offer); the <c>@region</c>/<c>@zone</c> of constraints.</summary>
+    public FaultDomain? Domain { get; init; }
+}
 
 /// <summary>
 /// An inverse offer: the framework is asked to give the whole agent back for the machine's unavailability (Mesos sends
@@ -126,6 +130,20 @@ public static class OfferEventJson
         {
             writer.WritePropertyName("unavailability");
             writer.WriteRawValue(MesosJson.Serialize(unavailability));
+        }
+
+        if (offer.Domain is { } domain)
+        {
+            writer.WriteStartObject("domain");
+            writer.WriteStartObject("fault_domain");
+            writer.WriteStartObject("region");
+            writer.WriteString("name", domain.Region);
+            writer.WriteEndObject();
+            writer.WriteStartObject("zone");
+            writer.WriteString("name", domain.Zone);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
         }
 
         writer.WriteEndObject();

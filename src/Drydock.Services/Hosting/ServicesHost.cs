@@ -106,11 +106,16 @@ public sealed partial class ServicesHost : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ServicesIdentity>();
         builder.Services.AddSingleton(new SqliteServicesStore(paths.Database));
+        builder.Services.AddSingleton<Scheduler.ServiceScheduler>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Scheduler.ServiceScheduler>());
 
         var app = builder.Build();
         app.UseMiddleware<MarathonErrorMiddleware>();
         app.UseMiddleware<MarathonHeadersMiddleware>();
         app.UseRouting();
+        app.MapApps();
+        app.MapTasks();
+        app.MapDeployments();
         app.MapSystem();
         return app;
     }
@@ -121,14 +126,12 @@ public sealed partial class ServicesHost : IAsyncDisposable
         LogStage("recover store");
         var stored = await _store.RecoverAsync(cancellationToken);
         _identity.FrameworkId = stored.FrameworkId;
+        _app.Services.GetRequiredService<Scheduler.ServiceScheduler>().Recover(stored);
 
         LogStage("bind");
         await _app.StartAsync(cancellationToken);
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        if (address is not null && Uri.TryCreate(address, UriKind.Absolute, out var uri))
-        {
-            _identity.Port = uri.Port;
-        }
+        _identity.MarkBound(address is not null && Uri.TryCreate(address, UriKind.Absolute, out var uri) ? uri.Port : _identity.Port);
 
         var master = _app.Services.GetRequiredService<ServicesSettings>().Master;
         LogStarted(_identity.Url, master);

@@ -9,7 +9,18 @@ internal sealed class ServicesIdentity(ServicesSettings settings)
     private volatile string? _frameworkId;
     private volatile string? _masterUrl;
 
-    public int Port { get; set; } = settings.Port;
+    private readonly TaskCompletionSource _bound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public int Port { get; private set; } = settings.Port;
+
+    /// <summary>Completes once the API is bound and <see cref="Port"/> is the real one, so the framework's webui_url is right.</summary>
+    public Task Bound => _bound.Task;
+
+    public void MarkBound(int port)
+    {
+        Port = port;
+        _bound.TrySetResult();
+    }
 
     public string Hostname => settings.Hostname ?? settings.Ip;
 

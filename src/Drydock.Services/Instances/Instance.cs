@@ -29,8 +29,17 @@ internal sealed record Instance
 
     public string? AgentIp { get; init; }
 
-    /// <summary>The agent's attributes as Mesos formats their values (text, scalar to 3 decimals, ranges, sets).</summary>
+    /// <summary>
+    /// The agent's attributes as Mesos formats their values (text, scalar to 3 decimals, ranges, sets), as
+    /// <see cref="Placement.AttributeFormat"/> writes them; constraints compare these.
+    /// </summary>
     public IReadOnlyDictionary<string, string> AgentAttributes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The region of the agent's fault domain (<c>@region</c> in constraints); null when it has none.</summary>
+    public string? Region { get; init; }
+
+    /// <summary>The zone of the agent's fault domain (<c>@zone</c> in constraints); null when it has none.</summary>
+    public string? Zone { get; init; }
 
     public IReadOnlyList<int> HostPorts { get; init; } = [];
 
