@@ -6,13 +6,14 @@ namespace Drydock.Cli.Commands;
 /// <summary>
 /// Runs an operator command against the master and turns failures into one line on stderr and an exit code:
 /// 1 when the master refused the request (its message is printed as it is), 2 for bad input on the command line,
-/// 3 when the master cannot be reached.
+/// 3 when the master cannot be reached. 4 is for a wait that ran out of time (<c>--wait --timeout</c>).
 /// </summary>
 internal static class CliRunner
 {
     public const int Refused = 1;
     public const int Usage = 2;
     public const int Unreachable = 3;
+    public const int TimedOut = 4;
 
     public static async Task<int> RunAsync(ParseResult parse, Func<MasterClient, Task<int>> action)
     {

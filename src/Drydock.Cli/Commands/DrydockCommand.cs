@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using Drydock.Cli.Commands.Agent;
+using Drydock.Cli.Commands.Apps;
 using Drydock.Cli.Commands.Cluster;
+using Drydock.Cli.Commands.Deployments;
 using Drydock.Cli.Commands.Dev;
 using Drydock.Cli.Commands.Machine;
 using Drydock.Cli.Commands.Maintenance;
@@ -32,6 +34,14 @@ internal static class DrydockCommand
         {
             operatorCommand.Options.Add(GlobalOptions.Master);
             root.Subcommands.Add(operatorCommand);
+        }
+
+        // The services commands reach `drydock services` through the master's /service/marathon unless told otherwise.
+        foreach (var servicesCommand in new[] { AppCommand.Create(), DeploymentCommand.Create() })
+        {
+            servicesCommand.Options.Add(GlobalOptions.Master);
+            servicesCommand.Options.Add(ServicesOptions.Services);
+            root.Subcommands.Add(servicesCommand);
         }
 
         return root;

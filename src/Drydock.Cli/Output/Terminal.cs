@@ -10,19 +10,26 @@ internal static class Terminal
 {
     private const int PipeWidth = 200;
 
-    public static IAnsiConsole Create()
+    public static IAnsiConsole Create() => Create(Console.Out);
+
+    /// <summary>A console writing to <paramref name="output"/>; anything but a terminal gets no colours and the wide width.</summary>
+    public static IAnsiConsole Create(TextWriter output)
     {
+        var live = IsLive(output);
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Out = new AnsiConsoleOutput(Console.Out),
-            Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
-            ColorSystem = Console.IsOutputRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Out = new AnsiConsoleOutput(output),
+            Ansi = live ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = live ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
         });
-        if (Console.IsOutputRedirected)
+        if (!live)
         {
             console.Profile.Width = PipeWidth;
         }
 
         return console;
     }
+
+    /// <summary>True when <paramref name="output"/> is the process's standard output and that is a terminal.</summary>
+    public static bool IsLive(TextWriter output) => ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
 }
