@@ -37,6 +37,12 @@ internal sealed class DeploymentRunner
     public void Advance(Working work, DateTimeOffset now)
     {
         Finished.Clear();
+        // Deployments cancelled by a forced change stop where they stand: what was kept for them goes.
+        foreach (var gone in _begun.Keys.Where(id => work.State.Deployments.Find(id) is null).ToArray())
+        {
+            Forget(gone);
+        }
+
         var moved = true;
         while (moved)
         {

@@ -55,6 +55,19 @@ internal sealed partial class ServiceScheduler(
             state = state with { Instances = state.Instances.SetItem(instance.Id, instance) };
         }
 
+        // Deployments resume at their step: planned again from what was stored, each action begun again.
+        foreach (var deployment in stored.Deployments)
+        {
+            if (StoredDeployments.Read(reader, deployment, state.Apps) is not { } running)
+            {
+                LogUnreadableDeployment(deployment.Id);
+                continue;
+            }
+
+            var book = state.Deployments.TryStart(running.Plan, force: true).Book!;
+            state = state with { Deployments = running.CurrentStep > 0 ? book.WithStep(running.Id, running.CurrentStep) : book };
+        }
+
         _state = state;
     }
 
@@ -258,7 +271,7 @@ internal sealed partial class ServiceScheduler(
         }
 
         var launches = _launcher.Round(work, now);
-        await store.CommitAsync(work.ToChange(), cancellationToken);
+        await store.CommitAsync(WithDeployments(work.ToChange(), _state, work.State), cancellationToken);
         _state = work.State;
         foreach (var finished in _runner.Finished)
         {
@@ -276,6 +289,18 @@ internal sealed partial class ServiceScheduler(
         }
 
         await Launcher.SendAsync(subscription, launches, (what, e) => LogCallFailed(what, e), cancellationToken);
+    }
+
+    /// <summary>The deployments started, moved on a step, or ended since <paramref name="before"/>, added to the change.</summary>
+    private static ServicesChange WithDeployments(ServicesChange change, ServiceState before, ServiceState after)
+    {
+        var old = before.Deployments.Running.ToDictionary(d => d.Id, d => d.CurrentStep, StringComparer.Ordinal);
+        var now = after.Deployments.Running;
+        return change with
+        {
+            Deployments = now.Where(d => !old.TryGetValue(d.Id, out var step) || step != d.CurrentStep).Select(StoredDeployments.Write).ToArray(),
+            RemovedDeployments = old.Keys.Where(id => after.Deployments.Find(id) is null).ToArray(),
+        };
     }
 
     private static void ScaleCheck(Working work)
@@ -368,6 +393,9 @@ internal sealed partial class ServiceScheduler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Id} finished")]
     private partial void LogDeploymentFinished(string id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The stored deployment {Id} could not be read; it is left out")]
+    private partial void LogUnreadableDeployment(string id);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The stored app {Id} could not be read; it is left out")]
     private partial void LogUnreadableApp(string id);

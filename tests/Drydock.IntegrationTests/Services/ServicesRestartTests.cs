@@ -53,6 +53,67 @@ public sealed class ServicesRestartTests : IDisposable
         Assert.Equal(0, await second.SignalAndWaitAsync("TERM", TimeSpan.FromSeconds(30)));
     }
 
+    [Fact]
+    public async Task KillNineMidDeployment_TheDeploymentResumesWithItsIdAndFinishes()
+    {
+        await using var master = await MasterProcess.StartAsync(Path.Combine(_root.FullName, "master"));
+        // Room for two instances only: the third keeps the deployment running.
+        await using var agent = AgentProcess.Start(master.Url, Path.Combine(_root.FullName, "agent"), "127.0.0.2", "agent-1", ["--resources", "cpus:1;mem:1024;disk:1000;ports:[31000-32000]"]);
+        await agent.WaitRegisteredAsync();
+        var port = SchedulerCalls.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string[] args = ["services", "--master", master.Url.Authority, "--port", port, "--work-dir", Path.Combine(_root.FullName, "services")];
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+
+        string deploymentId;
+        await using (var first = DrydockProcess.Start(args))
+        {
+            await first.WaitForLineAsync("Subscribed to the master as framework", TimeSpan.FromSeconds(60));
+            using var created = await http.PostAsync("v2/apps", new StringContent("""{"id":"/big","cmd":"sleep 600","cpus":0.5,"mem":32,"instances":3}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            deploymentId = created.Headers.GetValues("Marathon-Deployment-Id").Single();
+            await WaitAsync(http, "v2/apps/big", a => a.GetProperty("app").GetProperty("tasksRunning").GetInt32() == 2);
+            await first.SignalAndWaitAsync("KILL", TimeSpan.FromSeconds(30));
+        }
+
+        await using var second = DrydockProcess.Start(args);
+        await second.WaitForLineAsync("Subscribed to the master as framework", TimeSpan.FromSeconds(60));
+        var deployments = await WaitAsync(http, "v2/deployments", d => d.GetArrayLength() == 1);
+        Assert.Equal(deploymentId, deployments[0].GetProperty("id").GetString());
+        Assert.Equal(2, deployments[0].GetProperty("currentStep").GetInt32());
+
+        // More room: the resumed deployment places its third instance and ends.
+        await using var more = AgentProcess.Start(master.Url, Path.Combine(_root.FullName, "agent-2"), "127.0.0.3", "agent-2", ["--resources", "cpus:1;mem:1024;disk:1000;ports:[31000-32000]"]);
+        await more.WaitRegisteredAsync();
+        await WaitAsync(http, "v2/deployments", d => d.GetArrayLength() == 0);
+        var app = await GetAsync(http, "v2/apps/big");
+        Assert.Equal(3, app.GetProperty("app").GetProperty("tasksRunning").GetInt32());
+        Assert.Equal(3, app.GetProperty("app").GetProperty("tasks").GetArrayLength());
+    }
+
+    private static async Task<JsonElement> WaitAsync(HttpClient http, string path, Func<JsonElement, bool> until)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            JsonElement answer = default;
+            try
+            {
+                answer = await GetAsync(http, path);
+                if (until(answer))
+                {
+                    return answer;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not serving yet.
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{path} never reached the state waited for: " + (answer.ValueKind == JsonValueKind.Undefined ? "no answer" : answer.GetRawText()));
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+    }
+
     private static async Task<JsonElement> GetAsync(HttpClient http, string path)
     {
         using var document = JsonDocument.Parse(await http.GetStringAsync(path, TestContext.Current.CancellationToken));
