@@ -116,6 +116,7 @@ public sealed partial class ServicesHost : IAsyncDisposable
         app.MapApps();
         app.MapTasks();
         app.MapDeployments();
+        app.MapMaintenance();
         app.MapSystem();
         return app;
     }

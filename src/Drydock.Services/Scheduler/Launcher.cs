@@ -18,12 +18,8 @@ internal sealed class Launcher(string? defaultUser)
     private const double IdleRefuseSeconds = 120;
 
     private readonly Dictionary<string, OfferMessage> _offers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, InverseOfferMessage> _inverse = new(StringComparer.Ordinal);
     private readonly Random _random = new();
     private bool _suppressed;
-
-    /// <summary>The inverse offers held, by agent.</summary>
-    public IReadOnlyCollection<InverseOfferMessage> InverseOffers => _inverse.Values;
 
     public void Hold(IEnumerable<OfferMessage> offers)
     {
@@ -35,21 +31,10 @@ internal sealed class Launcher(string? defaultUser)
 
     public void Rescind(string offerId) => _offers.Remove(offerId);
 
-    public void HoldInverse(IEnumerable<InverseOfferMessage> offers)
-    {
-        foreach (var offer in offers)
-        {
-            _inverse[offer.Id] = offer;
-        }
-    }
-
-    public void RescindInverse(string id) => _inverse.Remove(id);
-
     /// <summary>A new subscription: the master holds no offer and no filter of the old one.</summary>
     public void Resubscribed()
     {
         _offers.Clear();
-        _inverse.Clear();
         _suppressed = false;
     }
 
@@ -57,11 +42,11 @@ internal sealed class Launcher(string? defaultUser)
     public static bool Waits(Instance instance) =>
         instance.Goal == InstanceGoal.Running && (instance.Incarnation == 0 || instance.State is { } s && TaskStates.IsTerminal(s));
 
-    public LaunchRound Round(Working work, DateTimeOffset now)
+    public LaunchRound Round(Working work, DateTimeOffset now, IReadOnlyCollection<InverseOfferMessage> due)
     {
         var waiting = work.State.Instances.Values.Where(Waits).GroupBy(i => i.AppId).ToArray();
         var accepts = new Dictionary<string, List<TaskInfo>>(StringComparer.Ordinal);
-        var maintenance = new MaintenanceView { InverseOffers = _inverse.Values.ToArray() };
+        var maintenance = new MaintenanceView { InverseOffers = due.ToArray() };
         var anyWaiting = false;
         foreach (var group in waiting)
         {

@@ -28,10 +28,14 @@ internal sealed partial class ServiceScheduler(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly DeploymentRunner _runner = new();
     private readonly Launcher _launcher = new(settings.User);
+    private readonly MaintenanceMoves _moves = new();
     private volatile ServiceState _state = ServiceState.Empty;
     private SchedulerSubscription? _subscription;
 
     public ServiceState Current => _state;
+
+    /// <summary>The latest migration plan: what each app does about agents under maintenance, and each agent's verdict.</summary>
+    public MigrationPlan Migration => _moves.Latest;
 
     /// <summary>Loads the stored state before the API serves (called by the host).</summary>
     public void Recover(StoredServices stored)
@@ -165,6 +169,7 @@ internal sealed partial class ServiceScheduler(
                     cancellationToken);
                 await ReconcileAsync(cancellationToken);
                 _launcher.Resubscribed();
+                _moves.Resubscribed();
                 break;
             case OffersReceived offers:
                 await WriteAsync((work, now) => { _launcher.Hold(offers.Offers); return 0; }, cancellationToken);
@@ -181,10 +186,10 @@ internal sealed partial class ServiceScheduler(
 
                 break;
             case InverseOffersReceived inverse:
-                await WriteAsync((work, now) => { _launcher.HoldInverse(inverse.InverseOffers); return 0; }, cancellationToken);
+                await WriteAsync((work, now) => { _moves.Received(inverse.InverseOffers, now); return 0; }, cancellationToken);
                 break;
             case InverseOfferRescinded rescindedInverse:
-                await WriteAsync((work, now) => { _launcher.RescindInverse(rescindedInverse.InverseOfferId); return 0; }, cancellationToken);
+                await WriteAsync((work, now) => { _moves.Rescinded(rescindedInverse.InverseOfferId); return 0; }, cancellationToken);
                 break;
             case MasterError error:
                 LogMasterError(error.Message);
@@ -264,13 +269,14 @@ internal sealed partial class ServiceScheduler(
         }
 
         _runner.Advance(work, now);
-        ScaleCheck(work);
+        var (acceptInverse, declineInverse) = _moves.Step(work, now);
+        ScaleCheck(work, _moves);
         foreach (var orphan in work.State.Instances.Values.Where(i => !work.State.Apps.ContainsKey(i.AppId) && i.Goal == InstanceGoal.Running && !work.State.Deployments.Running.Any(d => d.Plan.AffectedApps.Contains(i.AppId))).ToArray())
         {
             work.Decommission(orphan);
         }
 
-        var launches = _launcher.Round(work, now);
+        var launches = _launcher.Round(work, now, _moves.Due);
         await store.CommitAsync(WithDeployments(work.ToChange(), _state, work.State), cancellationToken);
         _state = work.State;
         foreach (var finished in _runner.Finished)
@@ -289,6 +295,7 @@ internal sealed partial class ServiceScheduler(
         }
 
         await Launcher.SendAsync(subscription, launches, (what, e) => LogCallFailed(what, e), cancellationToken);
+        await MaintenanceMoves.SendAsync(subscription, acceptInverse, declineInverse, (what, e) => LogCallFailed(what, e), cancellationToken);
     }
 
     /// <summary>The deployments started, moved on a step, or ended since <paramref name="before"/>, added to the change.</summary>
@@ -303,11 +310,11 @@ internal sealed partial class ServiceScheduler(
         };
     }
 
-    private static void ScaleCheck(Working work)
+    private static void ScaleCheck(Working work, MaintenanceMoves moves)
     {
         foreach (var app in work.State.Apps.Values)
         {
-            if (work.State.Deployments.LockedBy(app.Id).Count > 0)
+            if (work.State.Deployments.LockedBy(app.Id).Count > 0 || moves.Migrating(app.Id))
             {
                 continue;
             }

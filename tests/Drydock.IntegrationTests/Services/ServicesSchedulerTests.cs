@@ -91,6 +91,58 @@ public sealed class ServicesSchedulerTests
     }
 
     [Fact]
+    public async Task MaintenanceScheduled_InstanceMovedBeforeTheOldIsKilled_NeverBelowCapacityAndTheAgentGivenBack()
+    {
+        await using var cluster = await ServiceCluster.StartAsync(agents: 3);
+        using (var created = await cluster.Http.PostAsync("v2/apps", Json("""{"id":"/move","cmd":"sleep 600","cpus":0.1,"mem":32,"instances":2}"""), TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var app = await cluster.WaitAsync("v2/apps/move", a => Settled(a, 2));
+        var task = app.GetProperty("app").GetProperty("tasks")[0];
+        var host = task.GetProperty("host").GetString()!;
+        var agentId = task.GetProperty("slaveId").GetString()!;
+        var ip = "127.0.0." + (int.Parse(host["agent-".Length..], System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var master = new HttpClient { BaseAddress = cluster.Master };
+        var start = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds() * 1_000_000;
+        var body = "{\"windows\":[{\"machine_ids\":[{\"hostname\":\"" + host + "\",\"ip\":\"" + ip + "\"}],\"unavailability\":{\"start\":{\"nanoseconds\":" + start.ToString(System.Globalization.CultureInfo.InvariantCulture) + "},\"duration\":{\"nanoseconds\":3600000000000}}}]}";
+        using (var schedule = await master.PostAsync("maintenance/schedule", Json(body), TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, schedule.StatusCode);
+        }
+
+        // Sampled while the move runs: the running count never falls below the app's 2 (minimumHealthCapacity 1).
+        var lowest = int.MaxValue;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var now = await cluster.GetAsync("v2/apps/move");
+            var tasks = now.GetProperty("app").GetProperty("tasks").EnumerateArray().ToArray();
+            lowest = Math.Min(lowest, tasks.Count(t => t.GetProperty("state").GetString() == "TASK_RUNNING"));
+            var verdicts = await cluster.GetAsync("drydock/maintenance");
+            var given = verdicts.GetProperty("agents").EnumerateArray().Any(a => a.GetProperty("agentId").GetString() == agentId && a.GetProperty("accept").GetBoolean());
+            if (given && tasks.Length == 2 && tasks.All(t => t.GetProperty("host").GetString() != host && t.GetProperty("state").GetString() == "TASK_RUNNING"))
+            {
+                break;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the instance never moved: " + now.GetRawText() + verdicts.GetRawText());
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(lowest >= 2, $"running fell to {lowest}");
+        // The master records the framework's answer for the agent.
+        var answered = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        string status;
+        while (!(status = await master.GetStringAsync("maintenance/status", TestContext.Current.CancellationToken)).Contains("\"ACCEPT\"", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < answered, "the master never recorded an ACCEPT: " + status);
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task BadInput_MalformedJsonUnknownAppAndDuplicate_MarathonsAnswersAndNothingChanged()
     {
         await using var cluster = await ServiceCluster.StartAsync(agents: 1);
