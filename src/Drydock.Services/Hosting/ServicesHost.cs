@@ -1,6 +1,7 @@
 using System.Net;
 using Drydock.Platform;
 using Drydock.Services.Api;
+using Drydock.Services.Events;
 using Drydock.Services.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -106,12 +107,14 @@ public sealed partial class ServicesHost : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ServicesIdentity>();
         builder.Services.AddSingleton(new SqliteServicesStore(paths.Database));
+        builder.Services.AddMarathonEvents(settings.EventStreamMaxOutstandingMessages);
 
         var app = builder.Build();
         app.UseMiddleware<MarathonErrorMiddleware>();
         app.UseMiddleware<MarathonHeadersMiddleware>();
         app.UseRouting();
         app.MapSystem();
+        app.MapEvents();
         return app;
     }
 
