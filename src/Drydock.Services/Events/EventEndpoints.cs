@@ -53,8 +53,9 @@ internal static class EventEndpoints
 
             await context.Response.StartAsync(cancel.Token);
             await context.Response.Body.FlushAsync(cancel.Token);
+            using var writer = new EventStreamWriter(context.Response.Body, subscription, time);
             bus.Publish(new EventStreamAttachedEvent(remote) { Timestamp = time.GetUtcNow() });
-            await new EventStreamWriter(context.Response.Body, subscription, time).RunAsync(cancel.Token);
+            await writer.RunAsync(cancel.Token);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException && cancel.IsCancellationRequested)
         {

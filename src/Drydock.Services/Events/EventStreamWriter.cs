@@ -5,16 +5,20 @@ namespace Drydock.Services.Events;
 /// <see cref="HeartbeatInterval"/> (Jetty's EventSource rhythm) so that idle proxies keep the connection. Ends when the
 /// subscription is disconnected (its queued frames are dropped) or the token is cancelled.
 /// </summary>
-internal sealed class EventStreamWriter(Stream body, EventSubscription subscription, TimeProvider time)
+internal sealed class EventStreamWriter(Stream body, EventSubscription subscription, TimeProvider time) : IDisposable
 {
     public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(10);
 
     private static readonly ReadOnlyMemory<byte> Heartbeat = "\r\n"u8.ToArray();
 
+    // Started with the writer, so the heartbeat's rhythm counts from the moment the stream opens.
+    private readonly PeriodicTimer _heartbeat = new(HeartbeatInterval, time);
+
+    public void Dispose() => _heartbeat.Dispose();
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var heartbeat = new PeriodicTimer(HeartbeatInterval, time);
-        var tick = heartbeat.WaitForNextTickAsync(cancellationToken).AsTask();
+        var tick = _heartbeat.WaitForNextTickAsync(cancellationToken).AsTask();
         var ready = subscription.Reader.WaitToReadAsync(cancellationToken).AsTask();
         while (true)
         {
@@ -26,10 +30,14 @@ internal sealed class EventStreamWriter(Stream body, EventSubscription subscript
 
             if (done == tick)
             {
-                await tick;
+                if (!await tick)
+                {
+                    return;
+                }
+
                 await body.WriteAsync(Heartbeat, cancellationToken);
                 await body.FlushAsync(cancellationToken);
-                tick = heartbeat.WaitForNextTickAsync(cancellationToken).AsTask();
+                tick = _heartbeat.WaitForNextTickAsync(cancellationToken).AsTask();
                 continue;
             }
 
