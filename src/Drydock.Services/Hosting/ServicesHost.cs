@@ -1,6 +1,7 @@
 using System.Net;
 using Drydock.Platform;
 using Drydock.Services.Api;
+using Drydock.Services.Events;
 using Drydock.Services.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -106,6 +107,7 @@ public sealed partial class ServicesHost : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ServicesIdentity>();
         builder.Services.AddSingleton(new SqliteServicesStore(paths.Database));
+        builder.Services.AddMarathonEvents(settings.EventStreamMaxOutstandingMessages);
         builder.Services.AddSingleton<Scheduler.ServiceScheduler>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Scheduler.ServiceScheduler>());
 
@@ -118,6 +120,7 @@ public sealed partial class ServicesHost : IAsyncDisposable
         app.MapDeployments();
         app.MapMaintenance();
         app.MapSystem();
+        app.MapEvents();
         return app;
     }
 

@@ -33,6 +33,9 @@ public sealed record ServicesSettings
 
     public long MaxRequestBodyBytes { get; init; } = 10 * 1024 * 1024;
 
+    /// <summary>Marathon's <c>--event_stream_max_outstanding_messages</c>: a <c>/v2/events</c> client further behind is disconnected.</summary>
+    public int EventStreamMaxOutstandingMessages { get; init; } = 4096;
+
     /// <summary>The master's base URL: <see cref="Master"/> as given when it is a URL, else <c>http://HOST:PORT</c>.</summary>
     public Uri MasterUrl => Master.Contains("://", StringComparison.Ordinal) ? new Uri(Master) : new Uri("http://" + Master);
 
@@ -77,6 +80,11 @@ public sealed record ServicesSettings
         if (MaxRequestBodyBytes <= 0)
         {
             yield return "--max-request-body must be positive";
+        }
+
+        if (EventStreamMaxOutstandingMessages < 1)
+        {
+            yield return $"--event-stream-max-outstanding-messages {EventStreamMaxOutstandingMessages} must be at least 1";
         }
     }
 

@@ -26,10 +26,11 @@ internal static class ServicesRunCommand
         var user = MasterRunCommand.Flag("--user", "The user tasks run as when an app names none (default: the agent's)", null);
         var failover = MasterRunCommand.Flag("--failover-timeout", "How long the master keeps the framework's tasks while the scheduler is away (e.g. 1w, 24h)", "1weeks");
         var logLevel = MasterRunCommand.Flag("--log-level", "trace, debug, info, warning, error", Defaults.LogLevel);
+        var eventBacklog = MasterRunCommand.Flag("--event-stream-max-outstanding-messages", "How many events a /v2/events client may fall behind before it is disconnected", Defaults.EventStreamMaxOutstandingMessages.ToString(CultureInfo.InvariantCulture));
 
         var command = new Command("services", "Run the service scheduler: Marathon's /v2 API over the scheduler API")
         {
-            master, ip, port, hostname, workDir, frameworkName, role, user, failover, logLevel,
+            master, ip, port, hostname, workDir, frameworkName, role, user, failover, logLevel, eventBacklog,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -46,6 +47,7 @@ internal static class ServicesRunCommand
                 User = parse.GetValue(user),
                 FailoverTimeout = ParseDuration(parse.GetValue(failover)!, "--failover-timeout", errors),
                 LogLevel = parse.GetValue(logLevel)!,
+                EventStreamMaxOutstandingMessages = ParseCount(parse.GetValue(eventBacklog)!, "--event-stream-max-outstanding-messages", errors),
             };
             errors.AddRange(settings.Validate());
             if (errors.Count > 0)
@@ -94,6 +96,17 @@ internal static class ServicesRunCommand
 
         errors.Add($"--port '{text}' is not a number");
         return 0;
+    }
+
+    private static int ParseCount(string text, string flag, List<string> errors)
+    {
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        errors.Add($"{flag} '{text}' is not a number");
+        return 1;
     }
 
     private static TimeSpan ParseDuration(string text, string flag, List<string> errors)
