@@ -136,9 +136,16 @@ internal static class AppsEndpoints
 
         var force = Query.Bool(context, "force", false);
         var outcome = await scheduler.WriteAsync(
-            (work, now) => work.State.Apps.ContainsKey(app.Id)
-                ? new Deployer.Outcome(null, MarathonProblem.AppExists(app.Id), [])
-                : Deployer.Deploy(work, now, new Dictionary<PathId, AppDefinition?> { [app.Id] = app }, force),
+            (work, now) =>
+            {
+                if (work.State.Apps.ContainsKey(app.Id))
+                {
+                    return new Deployer.Outcome(null, MarathonProblem.AppExists(app.Id), []);
+                }
+
+                work.Events.Add(new Events.ApiPostEvent(context.Connection.RemoteIpAddress?.ToString() ?? "", context.Request.Path, app) { Timestamp = now });
+                return Deployer.Deploy(work, now, new Dictionary<PathId, AppDefinition?> { [app.Id] = app }, force);
+            },
             context.RequestAborted);
         if (outcome.Plan is not { } plan)
         {

@@ -51,6 +51,7 @@ internal static class DeploymentsEndpoints
                 scheduler.Cancelled([id]);
                 if (force)
                 {
+                    work.Events.Add(new Events.DeploymentFailedEvent(deployment.Plan, DeploymentMessages.Cancelled) { Timestamp = now });
                     return new Deployer.Outcome(deployment.Plan, null, [id]);
                 }
 

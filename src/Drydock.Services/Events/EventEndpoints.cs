@@ -16,7 +16,7 @@ internal static class EventEndpoints
 {
     public const string EventStreamType = "text/event-stream";
 
-        public static void MapEvents(this IEndpointRouteBuilder routes)
+    public static void MapEvents(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/v2/events", Stream);
         routes.MapMethods("/v2/events", ["POST", "PUT", "PATCH", "DELETE", "HEAD"], (HttpContext context) =>

@@ -1,5 +1,6 @@
 using Drydock.Services.Apps;
 using Drydock.Services.Deployments;
+using Drydock.Services.Events;
 using Drydock.Services.Instances;
 
 namespace Drydock.Services.Scheduler;
@@ -65,6 +66,12 @@ internal static class Deployer
         }
 
         work.State = work.State with { Apps = target, Deployments = started.Book! };
+        foreach (var cancelled in started.Cancelled)
+        {
+            work.Events.Add(new DeploymentFailedEvent(cancelled.Plan, DeploymentMessages.Cancelled) { Timestamp = now });
+        }
+
+        work.Events.Add(new GroupChangeSuccessEvent(PathId.Root, version) { Timestamp = now });
         foreach (var (id, _) in changes)
         {
             if (target.TryGetValue(id, out var app))

@@ -1,5 +1,6 @@
 using Drydock.Services.Apps;
 using Drydock.Services.Deployments;
+using Drydock.Services.Events;
 using Drydock.Services.Instances;
 
 namespace Drydock.Services.Scheduler;
@@ -53,6 +54,7 @@ internal sealed class DeploymentRunner
                 {
                     if (deployment.Plan.Steps.Count == 0)
                     {
+                        work.Events.Add(new DeploymentSuccessEvent(deployment.Plan) { Timestamp = now });
                         End(work, deployment.Id);
                         moved = true;
                         continue;
@@ -61,6 +63,11 @@ internal sealed class DeploymentRunner
                     var step = Math.Max(1, deployment.CurrentStep);
                     work.State = work.State with { Deployments = work.State.Deployments.WithStep(deployment.Id, step) };
                     _begun[deployment.Id] = step;
+                    if (deployment.Plan.Steps[step - 1].Actions.Count > 0)
+                    {
+                        work.Events.Add(new DeploymentInfoEvent(deployment.Plan, deployment.Plan.Steps[step - 1]) { Timestamp = now });
+                    }
+
                     foreach (var action in deployment.Plan.Steps[step - 1].Actions)
                     {
                         Begin(work, deployment.Id, action, now);
@@ -70,8 +77,16 @@ internal sealed class DeploymentRunner
                 var current = work.State.Deployments.Find(deployment.Id)!;
                 if (current.CurrentActions.All(action => IsDone(work, current.Id, action)))
                 {
+                    var done = current.Plan.Steps[current.CurrentStep - 1];
+                    work.Events.Add(new DeploymentStepSuccessEvent(current.Plan, done) { Timestamp = now });
+                    foreach (var stopped in done.Actions.Where(a => a.Kind == DeploymentActionKind.StopApplication))
+                    {
+                        work.Events.Add(new AppTerminatedEvent(stopped.AppId) { Timestamp = now });
+                    }
+
                     if (current.CurrentStep >= current.Plan.Steps.Count)
                     {
+                        work.Events.Add(new DeploymentSuccessEvent(current.Plan) { Timestamp = now });
                         End(work, current.Id);
                     }
                     else

@@ -2,6 +2,7 @@ using Drydock.Client.Scheduler;
 using Drydock.Protocol.Scheduler;
 using Drydock.Services.Apps;
 using Drydock.Services.Deployments;
+using Drydock.Services.Events;
 using Drydock.Services.Hosting;
 using Drydock.Services.Instances;
 using Drydock.Services.Persistence;
@@ -21,6 +22,7 @@ internal sealed partial class ServiceScheduler(
     ServicesIdentity identity,
     SqliteServicesStore store,
     TimeProvider time,
+    MarathonEventBus events,
     ILogger<ServiceScheduler> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
@@ -231,6 +233,23 @@ internal sealed partial class ServiceScheduler(
             }
         }
 
+        work.Events.Add(new StatusUpdateEvent(
+            status.AgentId,
+            status.TaskId,
+            status.State,
+            status.Message ?? "",
+            instance.AppId,
+            instance.Hostname ?? "",
+            instance.AgentIp is { } ip ? [ip] : [],
+            TaskStates.IsTerminal(status.State) ? [] : instance.HostPorts,
+            instance.AppVersion)
+        { Timestamp = now });
+        var condition = ConditionOf(outcome.Instance ?? instance with { State = StatusMapping.Condition(status) });
+        if (condition != ConditionOf(instance))
+        {
+            work.Events.Add(new InstanceChangedEvent(instance.Id, condition, instance.AppId, instance.AgentId, instance.Hostname, instance.AppVersion) { Timestamp = now });
+        }
+
         if (outcome.Instance is { } updated)
         {
             work.Put(updated);
@@ -279,6 +298,11 @@ internal sealed partial class ServiceScheduler(
         var launches = _launcher.Round(work, now, _moves.Due);
         await store.CommitAsync(WithDeployments(work.ToChange(), _state, work.State), cancellationToken);
         _state = work.State;
+        foreach (var marathonEvent in work.Events)
+        {
+            events.Publish(marathonEvent);
+        }
+
         foreach (var finished in _runner.Finished)
         {
             LogDeploymentFinished(finished);
@@ -297,6 +321,29 @@ internal sealed partial class ServiceScheduler(
         await Launcher.SendAsync(subscription, launches, (what, e) => LogCallFailed(what, e), cancellationToken);
         await MaintenanceMoves.SendAsync(subscription, acceptInverse, declineInverse, (what, e) => LogCallFailed(what, e), cancellationToken);
     }
+
+    /// <summary>Marathon's name for the condition an instance is in (instance_changed_event).</summary>
+    private static InstanceCondition ConditionOf(Instance instance) => instance switch
+    {
+        { UnreachableInactive: true } => InstanceCondition.UnreachableInactive,
+        { Incarnation: 0 } => InstanceCondition.Scheduled,
+        { State: null } => InstanceCondition.Provisioned,
+        _ => instance.State switch
+        {
+            TaskStates.Staging => InstanceCondition.Staging,
+            TaskStates.Starting => InstanceCondition.Starting,
+            TaskStates.Running => InstanceCondition.Running,
+            TaskStates.Killing => InstanceCondition.Killing,
+            TaskStates.Killed => InstanceCondition.Killed,
+            TaskStates.Finished => InstanceCondition.Finished,
+            TaskStates.Failed => InstanceCondition.Failed,
+            TaskStates.Error => InstanceCondition.Error,
+            TaskStates.Dropped => InstanceCondition.Dropped,
+            TaskStates.Unreachable => InstanceCondition.Unreachable,
+            TaskStates.Unknown => InstanceCondition.Unknown,
+            _ => InstanceCondition.Gone,
+        },
+    };
 
     /// <summary>The deployments started, moved on a step, or ended since <paramref name="before"/>, added to the change.</summary>
     private static ServicesChange WithDeployments(ServicesChange change, ServiceState before, ServiceState after)

@@ -1,4 +1,5 @@
 using Drydock.Services.Apps;
+using Drydock.Services.Events;
 using Drydock.Services.Instances;
 using Drydock.Services.Persistence;
 
@@ -21,6 +22,9 @@ internal sealed class Working(ServiceState state)
     public List<(string TaskId, string? AgentId, TimeSpan? Grace)> Kills { get; } = [];
 
     public string? NewFrameworkId { get; set; }
+
+    /// <summary>Events for <c>/v2/events</c>, published once the change is stored.</summary>
+    public List<MarathonEvent> Events { get; } = [];
 
     public void Put(Instance instance)
     {

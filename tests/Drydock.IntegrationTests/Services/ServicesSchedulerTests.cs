@@ -143,6 +143,45 @@ public sealed class ServicesSchedulerTests
     }
 
     [Fact]
+    public async Task PythonMarathonClient_EventStreamThroughADeployment_MarathonsEventsInOrder()
+    {
+        await using var cluster = await ServiceCluster.StartAsync(agents: 1);
+
+        var output = await cluster.PythonAsync("""
+            import os, threading, time
+            from marathon import MarathonClient
+            from marathon.models import MarathonApp
+            c = MarathonClient(os.environ['SERVICES'])
+            seen = []
+            done = threading.Event()
+            def read():
+                for event in c.event_stream():
+                    seen.append(event.event_type)
+                    if event.event_type == 'deployment_success':
+                        done.set()
+                        return
+            threading.Thread(target=read, daemon=True).start()
+            time.sleep(1)
+            c.create_app('/ev', MarathonApp(cmd='sleep 600', cpus=0.1, mem=16, instances=1))
+            if not done.wait(60):
+                raise SystemExit('no deployment_success; seen: ' + ' '.join(seen))
+            print(' '.join(seen))
+            """);
+
+        var seen = output.Trim().Split(' ');
+        // Marathon's order for a new app (marathon.md §7): the StartApplication step, then the ScaleApplication step with
+        // the task's updates inside it, then the deployment's success.
+        string[] order = ["api_post_event", "group_change_success", "deployment_info", "deployment_step_success", "deployment_info", "status_update_event", "instance_changed_event", "deployment_step_success", "deployment_success"];
+        var from = 0;
+        foreach (var type in order)
+        {
+            var at = Array.IndexOf(seen, type, from);
+            Assert.True(at >= 0, $"no {type} after position {from}: {output}");
+            from = at + 1;
+        }
+    }
+
+    [Fact]
     public async Task BadInput_MalformedJsonUnknownAppAndDuplicate_MarathonsAnswersAndNothingChanged()
     {
         await using var cluster = await ServiceCluster.StartAsync(agents: 1);
