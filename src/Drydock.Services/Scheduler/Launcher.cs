@@ -17,16 +17,22 @@ internal sealed class Launcher(string? defaultUser)
     private const double WaitingRefuseSeconds = 5;
     private const double IdleRefuseSeconds = 120;
 
+    /// <summary>Marathon's <c>--min_revive_offers_interval</c>: while instances wait and no offer comes, revive at most this often.</summary>
+    private static readonly TimeSpan ReviveInterval = TimeSpan.FromSeconds(5);
+
     private readonly Dictionary<string, OfferMessage> _offers = new(StringComparer.Ordinal);
     private readonly Random _random = new();
     private bool _suppressed;
+    private DateTimeOffset _lastOfferOrRevive = DateTimeOffset.MinValue;
 
-    public void Hold(IEnumerable<OfferMessage> offers)
+    public void Hold(IEnumerable<OfferMessage> offers, DateTimeOffset now)
     {
         foreach (var offer in offers)
         {
             _offers[offer.Id] = offer;
         }
+
+        _lastOfferOrRevive = now;
     }
 
     public void Rescind(string offerId) => _offers.Remove(offerId);
@@ -109,7 +115,14 @@ internal sealed class Launcher(string? defaultUser)
         var stillWaiting = work.State.Instances.Values.Any(i => Waits(i) && work.State.Apps.ContainsKey(i.AppId));
         var declines = _offers.Keys.ToArray();
         _offers.Clear();
-        var revive = stillWaiting && _suppressed;
+        // Revive when offers were suppressed, and also when instances have waited a while with no offer at all (a filter
+        // of an earlier decline, or a suppression the master kept across a failover, would otherwise starve them).
+        var revive = stillWaiting && (_suppressed || now - _lastOfferOrRevive >= ReviveInterval);
+        if (revive)
+        {
+            _lastOfferOrRevive = now;
+        }
+
         var suppress = !anyWaiting && !stillWaiting && !_suppressed;
         _suppressed = (_suppressed || suppress) && !revive;
         return new LaunchRound(

@@ -157,6 +157,9 @@ internal sealed partial class ServiceScheduler(
                 identity.FrameworkId = subscribed.FrameworkId;
                 identity.MasterUrl = settings.MasterUrl.ToString();
                 LogSubscribed(subscribed.FrameworkId);
+                // A new subscription holds no offer and no filter of the old one: forget them before the first round.
+                _launcher.Resubscribed();
+                _moves.Resubscribed();
                 await WriteAsync(
                     (work, _) =>
                     {
@@ -170,11 +173,9 @@ internal sealed partial class ServiceScheduler(
                     },
                     cancellationToken);
                 await ReconcileAsync(cancellationToken);
-                _launcher.Resubscribed();
-                _moves.Resubscribed();
                 break;
             case OffersReceived offers:
-                await WriteAsync((work, now) => { _launcher.Hold(offers.Offers); return 0; }, cancellationToken);
+                await WriteAsync((work, now) => { _launcher.Hold(offers.Offers, now); return 0; }, cancellationToken);
                 break;
             case OfferRescinded rescinded:
                 await WriteAsync((work, now) => { _launcher.Rescind(rescinded.OfferId); return 0; }, cancellationToken);

@@ -49,6 +49,13 @@ internal static class StatusMapping
         }
 
         var decommissioned = instance.Goal == InstanceGoal.Decommissioned || app is null;
+        if (condition == TaskStates.Unreachable && decommissioned && status.State == TaskStates.Lost)
+        {
+            // The master gave the task up (its agent was removed, e.g. by /machine/down): a task this scheduler was
+            // killing anyway is gone, so the instance goes rather than wait for an agent that will not return with it.
+            return new StatusOutcome(null, Kill: false, Failure: false);
+        }
+
         if (condition == TaskStates.Unreachable)
         {
             return Unreachable(instance, app, status, now, decommissioned);
