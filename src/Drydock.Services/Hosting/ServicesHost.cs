@@ -42,6 +42,9 @@ public sealed partial class ServicesHost : IAsyncDisposable
 
     internal IServiceProvider Services => _app.Services;
 
+    /// <summary>Whether the scheduler stopped because the master refused the framework for good (the process exits non-zero).</summary>
+    public bool Failed => _app.Services.GetRequiredService<Scheduler.ServiceScheduler>().Failed;
+
     /// <summary>
     /// Builds a scheduler from its settings and locks its work dir for its life; throws <see cref="ArgumentException"/>
     /// listing every invalid setting, <see cref="WorkDirInUseException"/> when another process holds the work dir.

@@ -23,8 +23,12 @@ internal sealed partial class ServiceScheduler(
     SqliteServicesStore store,
     TimeProvider time,
     MarathonEventBus events,
+    IHostApplicationLifetime lifetime,
     ILogger<ServiceScheduler> logger) : BackgroundService
 {
+    /// <summary>The master's ERROR for a framework it removed (TEARDOWN, or its failover timeout passed).</summary>
+    private const string FrameworkRemovedMessage = "Framework has been removed";
+
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -113,6 +117,54 @@ internal sealed partial class ServiceScheduler(
         // The framework's webui_url names the bound port, known only once the server has started.
         await identity.Bound.WaitAsync(stoppingToken);
         using var client = new SchedulerClient(settings.MasterUrl, new SchedulerClientOptions { Time = time });
+        _ = TickAsync(stoppingToken);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var error = await RunSessionAsync(client, stoppingToken);
+                identity.MasterUrl = null;
+                if (error is null)
+                {
+                    break;
+                }
+
+                if (error == FrameworkRemovedMessage)
+                {
+                    // Torn down (or its failover timeout passed): the master killed its tasks and will never take this
+                    // id back. The apps stay defined, so it subscribes as a new framework and relaunches them.
+                    var ended = await WriteAsync((work, now) => EndAllTasks(work, now), stoppingToken);
+                    LogFrameworkRemoved(ended);
+                    continue;
+                }
+
+                Fail(error);
+                break;
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (SchedulerCallException e)
+        {
+            // The master refused the SUBSCRIBE itself (a 4xx): retrying the same request cannot help.
+            Fail(e.Message);
+        }
+    }
+
+    /// <summary>True once the scheduler stopped for good on the master's refusal; the process then exits non-zero.</summary>
+    public bool Failed { get; private set; }
+
+    private void Fail(string reason)
+    {
+        LogGivingUp(reason);
+        Failed = true;
+        lifetime.StopApplication();
+    }
+
+    /// <summary>One subscription's life, with the framework id held now; returns the master's ERROR, or null once stopping.</summary>
+    private async Task<string?> RunSessionAsync(SchedulerClient client, CancellationToken stoppingToken)
+    {
         var framework = new FrameworkInfo
         {
             Id = _state.FrameworkId,
@@ -125,28 +177,47 @@ internal sealed partial class ServiceScheduler(
             Hostname = identity.Hostname,
             WebuiUrl = identity.Url,
         };
-        _ = TickAsync(stoppingToken);
         await using var session = new SchedulerSession(client, framework);
-        try
+        string? error = null;
+        await foreach (var streamEvent in session.RunAsync(stoppingToken))
         {
-            await foreach (var streamEvent in session.RunAsync(stoppingToken))
+            try
             {
-                try
-                {
-                    _subscription = session.Current;
-                    await OnEventAsync(streamEvent, stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-                {
-                    LogEventFailed(streamEvent.Type, e);
-                }
+                _subscription = session.Current;
+                await OnEventAsync(streamEvent, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogEventFailed(streamEvent.Type, e);
+            }
+
+            if (streamEvent is MasterError masterError)
+            {
+                error = masterError.Message;
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+
+        _subscription = null;
+        return stoppingToken.IsCancellationRequested ? null : error ?? "the subscription ended";
+    }
+
+    /// <summary>
+    /// The master removed the framework and killed its tasks: every live task ends as TASK_KILLED (no launch backoff,
+    /// the app's instances are relaunched) and the framework id is forgotten, so the next SUBSCRIBE gets a new one.
+    /// </summary>
+    private int EndAllTasks(Working work, DateTimeOffset now)
+    {
+        var live = work.State.Instances.Values
+            .Where(i => i.TaskId is not null && i.State is { } state && !TaskStates.IsTerminal(state))
+            .ToArray();
+        foreach (var instance in live)
         {
+            OnStatus(work, new TaskStatusMessage(instance.TaskId!, TaskStates.Killed, "SOURCE_MASTER", instance.AgentId ?? "", now.ToUnixTimeMilliseconds() / 1000.0, null, "The framework was removed from the master, which killed its tasks", "REASON_FRAMEWORK_REMOVED"), now);
         }
 
-        identity.MasterUrl = null;
+        work.State = work.State with { FrameworkId = null };
+        identity.FrameworkId = null;
+        return live.Length;
     }
 
     private async Task OnEventAsync(SchedulerStreamEvent streamEvent, CancellationToken cancellationToken)
@@ -433,6 +504,12 @@ internal sealed partial class ServiceScheduler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The subscription to the master was lost ({Reason}); subscribing again in {RetryIn}")]
     private partial void LogSubscriptionLost(string reason, TimeSpan retryIn);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The master removed this framework and killed its tasks; {Count} instance(s) are relaunched under a new framework id")]
+    private partial void LogFrameworkRemoved(int count);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The master refused this framework for good ({Reason}); the service scheduler stops")]
+    private partial void LogGivingUp(string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The master ended the subscription: {Message}")]
     private partial void LogMasterError(string message);

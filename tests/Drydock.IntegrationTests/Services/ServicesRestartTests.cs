@@ -90,6 +90,46 @@ public sealed class ServicesRestartTests : IDisposable
         Assert.Equal(3, app.GetProperty("app").GetProperty("tasks").GetArrayLength());
     }
 
+    [Fact]
+    public async Task MasterTearsTheFrameworkDown_ItSubscribesAnewAndRelaunchesEveryApp()
+    {
+        await using var master = await MasterProcess.StartAsync(Path.Combine(_root.FullName, "master"));
+        await using var agent = AgentProcess.Start(master.Url, Path.Combine(_root.FullName, "agent"), "127.0.0.2", "agent-1", ["--resources", "cpus:4;mem:4096;disk:1000;ports:[31000-32000]"]);
+        await agent.WaitRegisteredAsync();
+        var port = SchedulerCalls.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string[] args = ["services", "--master", master.Url.Authority, "--port", port, "--work-dir", Path.Combine(_root.FullName, "services")];
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        await using var services = DrydockProcess.Start(args);
+        await services.WaitForLineAsync("Subscribed to the master as framework", TimeSpan.FromSeconds(60));
+        using var created = await http.PostAsync("v2/apps", new StringContent("""{"id":"/stay","cmd":"sleep 600","cpus":0.1,"mem":32,"instances":2}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var before = await RunningAsync(http, 2);
+        var oldId = (await GetAsync(http, "v2/info")).GetProperty("frameworkId").GetString()!;
+
+        using var mesos = new HttpClient();
+        using var teardown = await mesos.PostAsync(new Uri(master.Url, "teardown"), new FormUrlEncodedContent([new("frameworkId", oldId)]), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, teardown.StatusCode);
+
+        // The master killed its tasks and will not take the old id back: a new framework runs the app again.
+        await services.WaitForLineAsync("relaunched under a new framework id", TimeSpan.FromSeconds(60));
+        var info = await WaitAsync(http, "v2/info", i => i.GetProperty("frameworkId").GetString() is { } id && id != oldId);
+        var newId = info.GetProperty("frameworkId").GetString()!;
+        var after = await RunningAsync(http, 2);
+        Assert.Empty(after.Intersect(before));
+        using var state = JsonDocument.Parse(await mesos.GetStringAsync(new Uri(master.Url, "state"), TestContext.Current.CancellationToken));
+        var frameworks = state.RootElement.GetProperty("frameworks").EnumerateArray().ToArray();
+        var live = Assert.Single(frameworks);
+        Assert.Equal(newId, live.GetProperty("id").GetString());
+        Assert.Equal(2, live.GetProperty("tasks").EnumerateArray().Count(t => t.GetProperty("state").GetString() == "TASK_RUNNING"));
+        Assert.Contains(state.RootElement.GetProperty("completed_frameworks").EnumerateArray(), f => f.GetProperty("id").GetString() == oldId);
+
+        // The new id is the durable one: a restart resumes it rather than the removed one.
+        await services.SignalAndWaitAsync("KILL", TimeSpan.FromSeconds(30));
+        await using var again = DrydockProcess.Start(args);
+        await again.WaitForLineAsync("Subscribed to the master as framework " + newId, TimeSpan.FromSeconds(60));
+        Assert.Equal(after, await RunningAsync(http, 2));
+    }
+
     private static async Task<JsonElement> WaitAsync(HttpClient http, string path, Func<JsonElement, bool> until)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);

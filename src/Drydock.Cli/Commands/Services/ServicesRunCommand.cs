@@ -80,6 +80,10 @@ internal static class ServicesRunCommand
                 }
 
                 await host.StopAsync();
+                if (host.Failed)
+                {
+                    return CliRunner.Refused;
+                }
             }
 
             return 0;
